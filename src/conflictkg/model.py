@@ -32,6 +32,19 @@ class Predicate(str, Enum):
     def is_structure(self) -> bool:
         return self in (Predicate.LEADER_OF, Predicate.MEMBER_OF, Predicate.PART_OF)
 
+    def allows(self, subject: ActorType | None, object: ActorType | None) -> bool:
+        """Whether the ontology's domain and range admit these types (None: not yet typed,
+        and it will become an armed group)."""
+        subject = subject or ActorType.ARMED_GROUP
+        object = object or ActorType.ARMED_GROUP
+        if self is Predicate.DESIGNATED_TERRORIST:
+            return subject is ActorType.ARMED_GROUP and object is ActorType.GOVERNMENT
+        if self is Predicate.LEADER_OF:
+            return subject is ActorType.PERSON
+        if self is Predicate.PART_OF:
+            return subject is ActorType.ARMED_GROUP and object is not ActorType.PERSON
+        return True
+
 
 class Attribution(str, Enum):
     """Whether the text asserts a relation itself or reports someone's claim of it."""

@@ -1,0 +1,152 @@
+"""From a token of the parse to the actors it stands for.
+
+The relation rules find the subject or object *token* of a cue; :class:`Arguments` turns it
+into actor keys: the mention that covers it, the named members of a group noun ("militias,
+such as Badr and Kataib Hezbollah"), its conjuncts, the country behind "Iraqi troops", the
+antecedent of "its" or "the group".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import Lexicon
+from .model import ActorType
+from .resolve import Resolution
+
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+_THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs"})
+_RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
+_MEMBER_PREPS = frozenset({"as", "including"})
+_ANAPHOR_WINDOW = 3  # sentences to look back for an antecedent
+
+
+class Arguments:
+    """Resolves tokens of one parsed document to actor keys."""
+
+    def __init__(self, doc: Doc, resolution: Resolution, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.resolution = resolution
+        self.lexicon = lexicon
+        self._sentence_starts = [sent.start for sent in doc.sents]
+
+    # -- basic lookups -------------------------------------------------------------------
+    def actor_at(self, token: Token) -> str | None:
+        """The actor of the mention covering ``token``, if any."""
+        return self.resolution.token_actor.get(token.i)
+
+    def type_of(self, key: str) -> ActorType | None:
+        record = self.resolution.actors.get(key)
+        return record.type if record else None
+
+    def _sentence_index(self, token_index: int) -> int:
+        index = 0
+        for number, start in enumerate(self._sentence_starts):
+            if start <= token_index:
+                index = number
+        return index
+
+    # -- anaphora --------------------------------------------------------------------------
+    def _preceding_mentions(self, token: Token) -> Iterable[int]:
+        """Mention indices before ``token``, nearest first, within the look-back window."""
+        sentence = self._sentence_index(token.i)
+        earliest = self._sentence_starts[max(0, sentence - _ANAPHOR_WINDOW)]
+        for index in range(len(self.resolution.mentions) - 1, -1, -1):
+            mention = self.resolution.mentions[index]
+            if earliest <= mention.start and mention.end <= token.i:
+                yield index
+
+    def antecedent(self, token: Token) -> str | None:
+        """The actor a pronoun or a definite description ("the group") refers back to."""
+        word = token.lower_
+        if word in _PERSON_PRONOUNS:
+            wanted: frozenset[ActorType | None] = frozenset({ActorType.PERSON})
+        elif word in _THING_PRONOUNS:
+            wanted = frozenset({ActorType.GOVERNMENT, ActorType.ARMED_GROUP, None})
+        elif token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children):
+            classes = self.lexicon.noun_classes(token.lower_)
+            if "group" in classes:
+                wanted = frozenset({ActorType.ARMED_GROUP, None})
+            elif "country" in classes:
+                wanted = frozenset({ActorType.GOVERNMENT})
+            else:
+                return None
+            if any(c.dep_ in ("poss", "compound") for c in token.children):
+                return None  # "the group's leader" is fine, "the Kurdish group" is new
+        else:
+            return None
+        sentence_start = self._sentence_starts[self._sentence_index(token.i)]
+        candidates = list(self._preceding_mentions(token))
+        if token.dep_ in ("nsubj", "nsubjpass") and token.i == sentence_start:
+            # a sentence-initial subject pronoun continues the previous subject
+            candidates.sort(key=lambda m: not self._is_subject(m))
+        for index in candidates:
+            key = self.resolution.mention_keys[index]
+            if self.type_of(key) in wanted and not self._same_phrase(index, token):
+                return key
+        return None
+
+    def _is_subject(self, mention_index: int) -> bool:
+        root = self.resolution.mentions[mention_index].root(self.doc)
+        return root.dep_ in ("nsubj", "nsubjpass")
+
+    def _same_phrase(self, mention_index: int, token: Token) -> bool:
+        root = self.resolution.mentions[mention_index].root(self.doc)
+        return root.head.i == token.i
+
+    # -- actors of a token -----------------------------------------------------------------
+    def actors_of(self, token: Token, depth: int = 0) -> list[str]:
+        """Every actor ``token`` stands for, with its conjuncts and listed members."""
+        if depth > 3:
+            return []
+        found = self._own_actors(token)
+        for child in token.children:
+            if child.dep_ == "conj" or (child.dep_ == "appos" and not found):
+                found += [k for k in self.actors_of(child, depth + 1) if k not in found]
+            if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
+                for member in child.children:
+                    if member.dep_ == "pobj":
+                        found += [k for k in self.actors_of(member, depth + 1) if k not in found]
+        return found
+
+    def _own_actors(self, token: Token) -> list[str]:
+        key = self.actor_at(token)
+        if key is not None:
+            return [key]
+        if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
+            return self._own_actors(token.head.head)
+        if token.pos_ == "PRON" or token.pos_ == "NOUN":
+            key = self.antecedent(token)
+            if key is not None:
+                return [key]
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self._country_behind(token)
+        return []
+
+    def _country_behind(self, token: Token) -> list[str]:
+        """The actor a noun stands for through its modifier: "Iraqi troops" (Iraq), "YPG
+        positions" (the YPG), "the Obama administration" (the government Obama heads);
+        but not "Syrian rebels" (a government's demonym before a non-state noun)."""
+        classes = self.lexicon.noun_classes(token.lower_) | self.lexicon.noun_classes(token.lemma_)
+        if "observer" in classes:
+            return []
+        for child in token.children:
+            if child.dep_ not in _MODIFIER_DEPS or child.i > token.i:
+                continue
+            key = self.actor_at(child)
+            if key is None and child.dep_ == "poss":
+                key = self.antecedent(child)
+            if key is None:
+                continue
+            record = self.resolution.actors[key]
+            if record.type is ActorType.PERSON:
+                if "state" in classes and record.parent in self.resolution.actors:
+                    return [record.parent]
+                continue
+            if record.type is ActorType.GOVERNMENT and "nonstate" in classes:
+                continue
+            return [key]
+        return []

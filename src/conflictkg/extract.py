@@ -1,0 +1,201 @@
+"""One document in, actors and relations out: the extraction stage of the pipeline.
+
+``extract_document`` parses the text (boilerplate masked out, offsets preserved), finds and
+resolves actor mentions, runs the relation, designation and structure rules sentence by
+sentence, enforces the ontology's type constraints, and returns plain dataclasses: no spaCy
+object leaves this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import __version__
+from .arguments import Arguments
+from .boilerplate import mask_boilerplate
+from .designation import sentence_designations
+from .gazetteer import Gazetteer, load_gazetteer
+from .lexicon import Lexicon, default_lexicon
+from .mentions import MentionKind
+from .model import Actor, ActorType, Document, Evidence, Extraction, Predicate, Relation
+from .nlp import load_pipeline
+from .relations import Candidate, sentence_relations
+from .resolve import ActorRecord, Resolution, resolve_mentions
+from .structure import sentence_structure, title_before
+
+EXTRACTOR = f"conflictkg-rules {__version__}"
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """The loaded resources of the extraction stage (pipeline, gazetteer, lexicon)."""
+
+    nlp: Language
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+
+    @classmethod
+    def default(cls) -> Extractor:
+        return cls(load_pipeline(), load_gazetteer(), default_lexicon())
+
+    def parse(self, document: Document) -> Doc:
+        return self.nlp(mask_boilerplate(document.text, document.boilerplate))
+
+    def extract(self, document: Document) -> Extraction:
+        return extract_parsed(document, self.parse(document), self.gazetteer, self.lexicon)
+
+
+def _evidence(document: Document, sentence: Span) -> Evidence:
+    begin, end = sentence.start_char, sentence.end_char
+    text = document.text
+    while begin < end and text[begin].isspace():
+        begin += 1
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    return Evidence(document.identifier, text[begin:end], begin, end)
+
+
+def _leader_governments(candidates: Iterable[Candidate], args: Arguments) -> dict[str, str]:
+    """Person → the government they head, from leaderOf edges and the people gazetteer."""
+    heads: dict[str, str] = {}
+    for c in candidates:
+        if c.predicate is Predicate.LEADER_OF and args.type_of(c.object) is ActorType.GOVERNMENT:
+            heads.setdefault(c.subject, c.object)
+    return heads
+
+
+def _gazetteer_people_edges(
+    resolution: Resolution, gazetteer: Gazetteer, doc: Doc, lexicon: Lexicon
+) -> list[tuple[str, Predicate, str, int]]:
+    """ "President Trump": a head-of-state title on a person the gazetteer knows the country of."""
+    found = []
+    for index, mention in enumerate(resolution.mentions):
+        entry = gazetteer.entries.get(mention.key or "")
+        if entry is None or entry.type is not ActorType.PERSON or not entry.parent:
+            continue
+        title = title_before(mention.span(doc), lexicon)
+        if title is not None and title[0] == "head" and entry.parent in resolution.actors:
+            found.append(
+                (resolution.mention_keys[index], Predicate.LEADER_OF, entry.parent, mention.start)
+            )
+    return found
+
+
+def _titled_people(resolution: Resolution, doc: Doc, lexicon: Lexicon) -> set[str]:
+    titled = set()
+    for index, mention in enumerate(resolution.mentions):
+        if mention.type is not ActorType.PERSON:
+            continue
+        span = mention.span(doc)
+        title = title_before(span, lexicon)
+        appos = [c for c in span.root.children if c.dep_ == "appos"]
+        observer = any("observer" in lexicon.noun_classes(c.lemma_) for c in appos)
+        roles = any(lexicon.role_classes(c.lemma_) for c in appos)
+        if (title is not None or roles) and not observer:
+            titled.add(resolution.mention_keys[index])
+    return titled
+
+
+def _is_salient(record: ActorRecord, resolution: Resolution, doc: Doc, titled: set[str]) -> bool:
+    if record.type is ActorType.PERSON:
+        return record.key in titled or record.from_gazetteer
+    if record.type is ActorType.ARMED_GROUP:
+        return record.from_gazetteer or any(
+            resolution.mentions[i].kind is not MentionKind.DEMONYM for i in record.mentions
+        )
+    if record.type is ActorType.GOVERNMENT:
+        for i in record.mentions:
+            root = resolution.mentions[i].root(doc)
+            if root.dep_ in ("nsubj", "nsubjpass") and resolution.mentions[i].kind in (
+                MentionKind.NAME,
+                MentionKind.ACRONYM,
+                MentionKind.METONYM,
+            ):
+                return True
+    return False
+
+
+def extract_parsed(
+    document: Document, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon
+) -> Extraction:
+    """Actors and relations of a document already parsed by the pipeline."""
+    from .mentions import find_mentions
+
+    mentions = find_mentions(doc, gazetteer, lexicon, document.boilerplate)
+    resolution = resolve_mentions(doc, mentions, gazetteer)
+    args = Arguments(doc, resolution, lexicon)
+    candidates: list[tuple[Candidate, Span]] = []
+    for sentence in doc.sents:
+        for found in (
+            sentence_relations(sentence, args, lexicon),
+            sentence_designations(sentence, args, lexicon),
+            sentence_structure(sentence, args, lexicon),
+        ):
+            candidates += [(c, sentence) for c in found]
+
+    heads = _leader_governments((c for c, _ in candidates), args)
+    for person, predicate, country, start in _gazetteer_people_edges(
+        resolution, gazetteer, doc, lexicon
+    ):
+        heads.setdefault(person, country)
+        from .modality import Status
+
+        candidates.append(
+            (Candidate(person, predicate, country, doc[start], 0.8, Status()), doc[start].sent)
+        )
+
+    types = {key: record.type for key, record in resolution.actors.items()}
+    best: dict[tuple[str, Predicate, str], Relation] = {}
+    for candidate, sentence in candidates:
+        if (
+            candidate.predicate is Predicate.DESIGNATED_TERRORIST
+            and types.get(candidate.object) is ActorType.PERSON
+        ):
+            government = heads.get(candidate.object)
+            if government is None:
+                continue
+            candidate = Candidate(
+                candidate.subject,
+                candidate.predicate,
+                government,
+                candidate.cue,
+                candidate.confidence,
+                candidate.status,
+            )
+        if candidate.subject == candidate.object or not candidate.predicate.allows(
+            types.get(candidate.subject), types.get(candidate.object)
+        ):
+            continue
+        relation = Relation(
+            subject=candidate.subject,
+            predicate=candidate.predicate,
+            object=candidate.object,
+            evidence=_evidence(document, sentence),
+            confidence=round(min(1.0, candidate.confidence), 2),
+            extractor=EXTRACTOR,
+            attribution=candidate.status.attribution,
+            attributed_to=candidate.status.attributed_to,
+            cue=candidate.cue.text,
+        )
+        triple = (relation.subject, relation.predicate, relation.object)
+        if triple not in best or relation.confidence > best[triple].confidence:
+            best[triple] = relation
+
+    in_edges = {k for triple in best for k in (triple[0], triple[2])}
+    titled = _titled_people(resolution, doc, lexicon)
+    actors = []
+    for key in sorted(resolution.actors):
+        record = resolution.actors[key]
+        if key not in in_edges and not _is_salient(record, resolution, doc, titled):
+            continue
+        actor_type = record.type or ActorType.ARMED_GROUP
+        alt = sorted({s for s in record.surfaces if s and s != record.label})
+        actors.append(Actor(key, record.label, actor_type, tuple(alt), record.wikidata))
+    relations = sorted(
+        best.values(), key=lambda r: (r.evidence.begin, r.subject, r.predicate.value, r.object)
+    )
+    return Extraction(document, tuple(actors), tuple(relations))

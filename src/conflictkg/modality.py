@@ -1,0 +1,90 @@
+"""Is a relation asserted, denied, hedged, or somebody's claim? Read off the clause.
+
+The words come from ``data/modality.tsv``: negations and denials drop the relation, hedges
+lower its confidence, and a reporting or claim verb above the cue marks it *attributed*
+to that verb's subject ("U.S. officials said ...", "Trump's claim that ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .arguments import Arguments
+from .lexicon import Lexicon
+from .model import Attribution
+
+_CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "csubj"})
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the clause around a cue says about the relation."""
+
+    negated: bool = False
+    factor: float = 1.0
+    attribution: Attribution = Attribution.ASSERTED
+    attributed_to: str | None = None
+
+
+def _speaker(verb: Token, args: Arguments) -> str | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "poss", "agent"):
+            subject = child
+            if child.dep_ == "agent":
+                subject = next((g for g in child.children if g.dep_ == "pobj"), child)
+            keys = args.actors_of(subject)
+            if keys:
+                record = args.resolution.actors.get(keys[0])
+                if record is not None:
+                    return record.label
+            words = [t.text for t in subject.subtree if not t.is_punct]
+            return " ".join(words) or None
+    return None
+
+
+def _negated_here(token: Token, lexicon: Lexicon) -> bool:
+    for child in token.children:
+        kind = lexicon.modality.get(child.lower_, ("", 1.0))[0]
+        if child.dep_ == "neg" or (kind == "negation" and child.dep_ in ("det", "advmod")):
+            return True
+    return False
+
+
+def _hedge_factor(token: Token, lexicon: Lexicon) -> float:
+    factor = 1.0
+    for child in token.children:
+        kind, value = lexicon.modality.get(child.lower_, ("", 1.0))
+        if kind == "hedge" and child.dep_ in ("aux", "advmod", "mark", "acomp"):
+            factor *= value
+    return factor
+
+
+def clause_status(cue: Token, lexicon: Lexicon, args: Arguments) -> Status:
+    """Negation, hedging and attribution of the relation cued by ``cue``."""
+    if _negated_here(cue, lexicon):
+        return Status(negated=True)
+    factor = _hedge_factor(cue, lexicon)
+    if cue.pos_ == "NOUN" and cue.dep_ in ("dobj", "pobj", "nsubjpass"):
+        governor = cue.head if cue.dep_ != "pobj" else cue.head.head
+        if governor.pos_ in ("VERB", "AUX") and _negated_here(governor, lexicon):
+            return Status(negated=True)
+    attribution, speaker = Attribution.ASSERTED, None
+    link, current = cue.dep_, cue
+    for _ in range(8):
+        head = current.head
+        if head == current:
+            break
+        word = head.lemma_.lower() if head.pos_ != "ADP" else head.lower_
+        kind, value = lexicon.modality.get(word, ("", 1.0))
+        if kind == "denial" or (kind == "negation" and head.pos_ == "ADP"):
+            return Status(negated=True)
+        if link in _CLAUSE_LINKS and _negated_here(head, lexicon) and kind != "report":
+            return Status(negated=True)
+        if kind in ("claim", "report") and attribution is Attribution.ASSERTED:
+            attribution, speaker = Attribution.ATTRIBUTED, _speaker(head, args)
+            factor *= value
+        factor *= _hedge_factor(head, lexicon)
+        link, current = head.dep_, head
+    return Status(False, round(factor, 4), attribution, speaker)

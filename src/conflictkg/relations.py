@@ -1,0 +1,213 @@
+"""Support and opposition read from the dependency parse around cue words.
+
+For every token whose lemma is a cue (``data/cues.tsv``), the rules find its *agent*
+(subject, possessor, "by" phrase, the "X" of "X-backed") and its *patient* (object, the
+object of the cue's prepositions, the noun an "X-backed" participle modifies), turn both
+into actors with :class:`~conflictkg.arguments.Arguments`, and check the clause for
+negation, denial, hedging and reported speech (:mod:`conflictkg.modality`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .arguments import Arguments
+from .lexicon import Cue, Lexicon
+from .modality import Status, clause_status
+from .model import Predicate
+
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_OBJECT_DEPS = ("dobj", "dative", "obj")
+_LIGHT_DEPS = ("dobj", "pobj", "attr", "conj", "appos", "nsubjpass", "oprd")
+_PARTICIPLE_AGENT_DEPS = ("npadvmod", "compound", "nmod", "amod", "nsubj", "advmod")
+_POSSESSOR_IS_PATIENT = frozenset({"backer", "supporter", "sponsor", "patron", "enemy", "foe"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A relation read from one sentence, before it becomes a :class:`model.Relation`."""
+
+    subject: str
+    predicate: Predicate
+    object: str
+    cue: Token
+    confidence: float
+    status: Status
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            found += [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+    return found
+
+
+def _is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "amod", "relcl")
+        and not any(c.dep_ == "aux" for c in verb.children)
+    )
+
+
+def _hyphen_agent(verb: Token, args: Arguments) -> list[str]:
+    """The "Iranian" of "Iranian-backed": a modifier joined to the participle by a hyphen."""
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in _PARTICIPLE_AGENT_DEPS:
+            between = verb.doc[child.i + 1 : verb.i]
+            if any(t.text in ("-", "\u2010", "\u2011") for t in between) or child.i == verb.i - 1:
+                found = args.actors_of(child)
+                if found:
+                    return found
+    previous = verb.doc[verb.i - 2] if verb.i >= 2 else None
+    if previous is not None and verb.doc[verb.i - 1].text == "-":
+        key = args.actor_at(previous)
+        if key is not None:
+            return [key]
+    return []
+
+
+def _subjects(verb: Token, args: Arguments) -> list[str]:
+    """The actors of a verb's subject, inherited through xcomp, conj and relative clauses."""
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            break
+        for child in current.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return args.actors_of(child)
+        if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and current.head != current:
+            current = current.head
+        elif current.dep_ == "relcl":
+            return args.actors_of(current.head)
+        else:
+            current = None
+    return []
+
+
+def _verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[str]]:
+    if cue.relation == "supports_from":
+        agents = [k for obj in _prep_objects(verb, cue.preps) for k in args.actors_of(obj)]
+        return agents, _subjects(verb, args)
+    hyphen = _hyphen_agent(verb, args) if verb.tag_ == "VBN" else []
+    if hyphen:
+        return hyphen, args.actors_of(verb.head) if verb.dep_ in ("amod", "acl") else []
+    if _is_passive(verb):
+        agents = [k for obj in _prep_objects(verb, frozenset({"by"})) for k in args.actors_of(obj)]
+        patients = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
+        if not patients and verb.dep_ in ("acl", "amod", "relcl"):
+            patients = args.actors_of(verb.head)
+        return agents, patients
+    patients = [k for c in verb.children if c.dep_ in _OBJECT_DEPS for k in args.actors_of(c)]
+    patients += [k for obj in _prep_objects(verb, cue.preps) for k in args.actors_of(obj)]
+    for child in verb.children:  # "would like to see X toppled": object of a raising verb
+        if child.dep_ in ("xcomp", "ccomp") and not patients:
+            patients = [
+                k for c in child.children if c.dep_ in _OBJECT_DEPS for k in args.actors_of(c)
+            ]
+    if not patients and verb.dep_ == "relcl":
+        relative = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+        if relative or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+            patients = args.actors_of(verb.head)
+    return _subjects(verb, args), patients
+
+
+def _noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[str]]:
+    modifiers = [
+        k
+        for c in noun.children
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i
+        for k in args.actors_of(c)
+    ]
+    by = [k for obj in _prep_objects(noun, frozenset({"by"})) for k in args.actors_of(obj)]
+    objects = [k for obj in _prep_objects(noun, cue.preps) for k in args.actors_of(obj)]
+    if noun.lemma_.lower() in _POSSESSOR_IS_PATIENT:  # "the Houthis' Iranian supporters"
+        own = [k for c in noun.children if c.dep_ == "poss" for k in args.actors_of(c)]
+        agents = [k for k in modifiers if k not in own] or _appositive_of(noun, args)
+        return agents, own + objects
+    agents = by or modifiers
+    if not agents and noun.dep_ in _LIGHT_DEPS and noun.head.pos_ in ("VERB", "AUX"):
+        agents = _subjects(noun.head, args)  # "Tehran delivered aid", "waged a campaign"
+    elif not agents and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+        agents = _subjects(noun.head.head, args)  # "responded with airstrikes"
+    patients = objects
+    if not patients and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+        patients = _subjects(noun.head.head, args)  # "With Iranian arms, the rebels grew"
+    if not patients and cue.relation == "supports" and noun.lemma_.lower() in ("ally", "proxy"):
+        patients = _appositive_of(noun, args)  # "Moscow's ally President Assad"
+    return agents, patients
+
+
+def _appositive_of(noun: Token, args: Arguments) -> list[str]:
+    if noun.dep_ in ("appos", "compound", "attr") and noun.head.pos_ in (
+        "NOUN",
+        "PROPN",
+        "AUX",
+        "VERB",
+    ):
+        if noun.dep_ == "attr":
+            return _subjects(noun.head, args)
+        return args.actors_of(noun.head)
+    return [k for c in noun.children if c.dep_ == "appos" for k in args.actors_of(c)]
+
+
+def _choose_cue(token: Token, cues: tuple[Cue, ...]) -> Cue:
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    for cue in cues:
+        if cue.preps & preps:
+            return cue
+    return cues[0]
+
+
+def _relations_of(
+    cue: Cue, agents: list[str], patients: list[str]
+) -> Iterator[tuple[str, Predicate, str]]:
+    predicate = Predicate.SUPPORTS if cue.relation.startswith("supports") else Predicate.OPPOSES
+    for agent in agents:
+        for patient in patients:
+            if agent == patient:
+                continue
+            yield agent, predicate, patient
+            if cue.relation == "mutual_opposes":
+                yield patient, predicate, agent
+
+
+def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
+    """Support and opposition candidates of one sentence."""
+    found: list[Candidate] = []
+    for token in sentence:
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
+        cues = lexicon.cues_for(token.lemma_, pos) or lexicon.cues_for(token.lower_, pos)
+        if not cues:
+            continue
+        cue = _choose_cue(token, cues)
+        if pos == "VERB":
+            agents, patients = _verb_roles(token, cue, args)
+        elif pos == "NOUN":
+            agents, patients = _noun_roles(token, cue, args)
+        else:
+            continue
+        if cue.relation == "mutual_opposes" and not patients:
+            patients = _reciprocal(token, agents)
+        if not agents or not patients:
+            continue
+        status = clause_status(token, lexicon, args)
+        if status.negated:
+            continue
+        for subject, predicate, obj in _relations_of(cue, agents, patients):
+            found.append(
+                Candidate(subject, predicate, obj, token, cue.confidence * status.factor, status)
+            )
+    return found
+
+
+def _reciprocal(token: Token, agents: list[str]) -> list[str]:
+    """ "Hezbollah and Israel fought each other": coordinated agents oppose one another."""
+    del token
+    return agents if len(agents) > 1 else []
