@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit install clean
+.PHONY: run test lint typecheck unit install tools clean
 
 run: $(STAMP)
 	$(BIN)/conflictkg build seeds -o exports
@@ -18,8 +18,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src
 
-unit: $(STAMP)
+unit: $(STAMP) tools
 	$(BIN)/pytest -q
+
+# rapper and serdi: the export must parse in Debian's RDF tools too (tests/test_iri.py).
+tools:
+	@command -v rapper >/dev/null && command -v serdi >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q raptor2-utils serdi; \
+	  else echo "install raptor2-utils and serdi (sudo apt-get install -y raptor2-utils serdi) or set CONFLICTKG_SKIP_RAPPER=1" >&2; exit 1; fi; }
 
 install: $(STAMP)
 

@@ -116,8 +116,20 @@ class Arguments:
         key = self.actor_at(token)
         if key is not None:
             return [key]
-        if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
-            return self._own_actors(token.head.head)
+        if token.lower_ in _RELATIVE:
+            clause = token.head
+            for _ in range(3):  # "whom the United States would like to see toppled"
+                if clause.dep_ == "relcl":
+                    return self._own_actors(clause.head)
+                if clause.head == clause:
+                    break
+                clause = clause.head
+            return []
+        if "partitive" in self.lexicon.noun_classes(token.lower_):
+            # "much of northern Iraq", "swaths of Yemen": the whole the part is of
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    return [k for o in prep.children for k in self._own_actors(o)]
         if token.pos_ == "PRON" or token.pos_ == "NOUN":
             key = self.antecedent(token)
             if key is not None:

@@ -133,7 +133,7 @@ def validate(file: Path) -> None:
 @click.option(
     "--allow-external",
     is_flag=True,
-    help="Allow SERVICE, FROM <iri> and LOAD (network and file access).",
+    help="Allow SERVICE and FROM <iri> (network access).",
 )
 def query(
     query_text: str | None,

@@ -77,8 +77,12 @@ def _roles(verb: Token, label: Token, args: Arguments) -> tuple[list[str], list[
                     designators = args.actors_of(child)
             if designators and not listed:
                 listed = args.actors_of(verb.head)
-        if not listed and designators:
-            listed = _listed_before(verb, args)
+    if designators and not listed:
+        # a participle the parser took for a finite verb: "X, designated ... by Y"
+        listed = [k for c in verb.children if c.dep_ == "nsubj" for k in args.actors_of(c)]
+        if not listed and verb.dep_ in ("acl", "amod", "relcl", "appos"):
+            listed = args.actors_of(verb.head)
+        listed = listed or _listed_before(verb, args)
     if not designators:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         designators = [k for s in subjects for k in args.actors_of(s)]

@@ -9,7 +9,7 @@ object leaves this module.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -20,7 +20,8 @@ from .boilerplate import mask_boilerplate
 from .designation import sentence_designations
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import Lexicon, default_lexicon
-from .mentions import MentionKind
+from .mentions import MentionKind, find_mentions
+from .modality import Status
 from .model import Actor, ActorType, Document, Evidence, Extraction, Predicate, Relation
 from .nlp import load_pipeline
 from .relations import Candidate, sentence_relations
@@ -28,6 +29,8 @@ from .resolve import ActorRecord, Resolution, resolve_mentions
 from .structure import sentence_structure, title_before
 
 EXTRACTOR = f"conflictkg-rules {__version__}"
+_TITLE_CONFIDENCE = 0.8
+_PROXY_FACTOR = 0.9
 
 
 @dataclass(frozen=True)
@@ -59,13 +62,32 @@ def _evidence(document: Document, sentence: Span) -> Evidence:
     return Evidence(document.identifier, text[begin:end], begin, end)
 
 
-def _leader_governments(candidates: Iterable[Candidate], args: Arguments) -> dict[str, str]:
-    """Person → the government they head, from leaderOf edges and the people gazetteer."""
+def _leader_governments(
+    candidates: Iterable[Candidate], resolution: Resolution, gazetteer: Gazetteer, lexicon: Lexicon
+) -> dict[str, str]:
+    """Person → the government they head: from leaderOf edges read in the document, else
+    from the people gazetteer when the person's role is a head of state or government."""
     heads: dict[str, str] = {}
     for c in candidates:
-        if c.predicate is Predicate.LEADER_OF and args.type_of(c.object) is ActorType.GOVERNMENT:
+        record = resolution.actors.get(c.object)
+        if c.predicate is Predicate.LEADER_OF and record and record.type is ActorType.GOVERNMENT:
             heads.setdefault(c.subject, c.object)
+    for key, record in resolution.actors.items():
+        entry = gazetteer.entries.get(key)
+        if entry is None or entry.type is not ActorType.PERSON or not entry.parent:
+            continue
+        if "head" in lexicon.role_classes(entry.role or "") and entry.parent in resolution.actors:
+            heads.setdefault(key, entry.parent)
     return heads
+
+
+def _on_behalf(candidate: Candidate, heads: dict[str, str]) -> Candidate | None:
+    """A head of state acting acts for the state: "Obama deploys a force to retrain Iraqi
+    troops" is also the United States supporting Iraq."""
+    government = heads.get(candidate.subject)
+    if candidate.predicate not in (Predicate.SUPPORTS, Predicate.OPPOSES) or government is None:
+        return None
+    return replace(candidate, subject=government, confidence=candidate.confidence * _PROXY_FACTOR)
 
 
 def _gazetteer_people_edges(
@@ -123,8 +145,6 @@ def extract_parsed(
     document: Document, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon
 ) -> Extraction:
     """Actors and relations of a document already parsed by the pipeline."""
-    from .mentions import find_mentions
-
     mentions = find_mentions(doc, gazetteer, lexicon, document.boilerplate)
     resolution = resolve_mentions(doc, mentions, gazetteer)
     args = Arguments(doc, resolution, lexicon)
@@ -137,16 +157,16 @@ def extract_parsed(
         ):
             candidates += [(c, sentence) for c in found]
 
-    heads = _leader_governments((c for c, _ in candidates), args)
     for person, predicate, country, start in _gazetteer_people_edges(
         resolution, gazetteer, doc, lexicon
     ):
-        heads.setdefault(person, country)
-        from .modality import Status
-
-        candidates.append(
-            (Candidate(person, predicate, country, doc[start], 0.8, Status()), doc[start].sent)
-        )
+        candidate = Candidate(person, predicate, country, doc[start], _TITLE_CONFIDENCE, Status())
+        candidates.append((candidate, doc[start].sent))
+    heads = _leader_governments((c for c, _ in candidates), resolution, gazetteer, lexicon)
+    for candidate, sentence in list(candidates):
+        proxy = _on_behalf(candidate, heads)
+        if proxy is not None:
+            candidates.append((proxy, sentence))
 
     types = {key: record.type for key, record in resolution.actors.items()}
     best: dict[tuple[str, Predicate, str], Relation] = {}
@@ -158,14 +178,7 @@ def extract_parsed(
             government = heads.get(candidate.object)
             if government is None:
                 continue
-            candidate = Candidate(
-                candidate.subject,
-                candidate.predicate,
-                government,
-                candidate.cue,
-                candidate.confidence,
-                candidate.status,
-            )
+            candidate = replace(candidate, object=government)
         if candidate.subject == candidate.object or not candidate.predicate.allows(
             types.get(candidate.subject), types.get(candidate.object)
         ):

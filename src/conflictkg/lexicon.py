@@ -56,7 +56,7 @@ class Cue:
 
 
 RELATION_KINDS = ("supports", "opposes", "supports_from", "mutual_opposes")
-NOUN_CLASSES = ("armed", "state", "nonstate", "observer", "group", "country", "part")
+NOUN_CLASSES = ("armed", "state", "nonstate", "observer", "group", "country", "part", "partitive")
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")
 MODALITY_CLASSES = ("negation", "denial", "claim", "report", "hedge")
@@ -112,7 +112,7 @@ def load_lexicon(data_dir: Path | None = None) -> Lexicon:
     cues: dict[tuple[str, str], list[Cue]] = defaultdict(list)
     cue_path = path("cues.tsv")
     for n, row in read_tsv(cue_path, ("lemma", "pos", "relation", "preps", "confidence")):
-        pos = _check(row["pos"], ("VERB", "NOUN", "ADJ"), cue_path, n)
+        pos = _check(row["pos"], ("VERB", "NOUN", "ADJ", "ADP"), cue_path, n)
         relation = _check(row["relation"], RELATION_KINDS, cue_path, n)
         preps = frozenset() if row["preps"] == "-" else frozenset(row["preps"].split(";"))
         confidence = _number(row["confidence"], cue_path, n)

@@ -117,6 +117,19 @@ def _strip_titles(span: Span, lexicon: Lexicon) -> Span:
     return span.doc[start:end]
 
 
+_PERSON_ROLES = frozenset({"head", "leader", "member", "official"})
+
+
+def _titled(ent: Span, span: Span, lexicon: Lexicon) -> bool:
+    """A title right before the name: "Sheik Jassim al-Saidi" names a person, whatever
+    label the entity recogniser gave it."""
+    before = ent.doc[span.start - 1] if span.start > 0 else None
+    words = [t.lower_ for t in ent.doc[ent.start : span.start]]
+    if before is not None:
+        words.append(before.lower_)
+    return any(lexicon.role_classes(w.rstrip(".")) & _PERSON_ROLES for w in words)
+
+
 def _entity_type(span: Span, lexicon: Lexicon) -> ActorType | None:
     if span.label_ == "PERSON":
         return ActorType.PERSON
@@ -145,7 +158,7 @@ def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mentio
                 span.text,
                 MentionKind.ENTITY,
                 None,
-                _entity_type(span, lexicon),
+                ActorType.PERSON if _titled(ent, span, lexicon) else _entity_type(ent, lexicon),
                 ent.label_,
             )
         )

@@ -29,16 +29,18 @@ class Status:
 
 
 def _speaker(verb: Token, args: Arguments) -> str | None:
+    """Who says or claims it: the actor named as the verb's subject, else the subject's words."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "poss", "agent"):
             subject = child
             if child.dep_ == "agent":
                 subject = next((g for g in child.children if g.dep_ == "pobj"), child)
-            keys = args.actors_of(subject)
-            if keys:
-                record = args.resolution.actors.get(keys[0])
-                if record is not None:
-                    return record.label
+            key = args.actor_at(subject)
+            if key is None and subject.pos_ == "PRON":
+                key = args.antecedent(subject)
+            record = args.resolution.actors.get(key) if key else None
+            if record is not None:
+                return record.label
             words = [t.text for t in subject.subtree if not t.is_punct]
             return " ".join(words) or None
     return None
@@ -47,6 +49,9 @@ def _speaker(verb: Token, args: Arguments) -> str | None:
 def _negated_here(token: Token, lexicon: Lexicon) -> bool:
     for child in token.children:
         kind = lexicon.modality.get(child.lower_, ("", 1.0))[0]
+        following = child.nbor(1).lower_ if child.i + 1 < len(child.doc) else ""
+        if following == "only":  # "not only ... but also" asserts both
+            continue
         if child.dep_ == "neg" or (kind == "negation" and child.dep_ in ("det", "advmod")):
             return True
     return False

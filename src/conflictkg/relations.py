@@ -111,6 +111,8 @@ def _verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
             patients = [
                 k for c in child.children if c.dep_ in _OBJECT_DEPS for k in args.actors_of(c)
             ]
+    if not patients and verb.dep_ in ("xcomp", "ccomp"):  # "see X toppled"
+        patients = [k for c in verb.head.children if c.dep_ in _OBJECT_DEPS for k in args.actors_of(c)]
     if not patients and verb.dep_ == "relcl":
         relative = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
         if relative or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
@@ -142,6 +144,32 @@ def _noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
     if not patients and cue.relation == "supports" and noun.lemma_.lower() in ("ally", "proxy"):
         patients = _appositive_of(noun, args)  # "Moscow's ally President Assad"
     return agents, patients
+
+
+def _prep_roles(prep: Token, args: Arguments) -> tuple[list[str], list[str]]:
+    """A bare "against X": whoever the phrase it attaches to is about ("aligned against X",
+    "used by the group against an American base", "the alliance against X")."""
+    patients = [k for c in prep.children if c.dep_ == "pobj" for k in args.actors_of(c)]
+    head = prep.head
+    if head.pos_ in ("VERB", "AUX", "ADJ"):
+        if _is_passive(head):
+            by = [k for o in _prep_objects(head, frozenset({"by"})) for k in args.actors_of(o)]
+            return by, patients
+        return _subjects(head, args), patients
+    if head.pos_ in ("NOUN", "PROPN"):
+        own = args.actor_at(head)
+        if own is not None:
+            return args.actors_of(head), patients
+        agents = [
+            k
+            for c in head.children
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < head.i
+            for k in args.actors_of(c)
+        ]
+        if not agents and head.dep_ in _LIGHT_DEPS and head.head.pos_ in ("VERB", "AUX"):
+            agents = _subjects(head.head, args)
+        return agents, patients
+    return [], patients
 
 
 def _appositive_of(noun: Token, args: Arguments) -> list[str]:
@@ -183,6 +211,8 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
     found: list[Candidate] = []
     for token in sentence:
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
+        if pos == "ADP" and token.dep_ != "prep":
+            continue
         cues = lexicon.cues_for(token.lemma_, pos) or lexicon.cues_for(token.lower_, pos)
         if not cues:
             continue
@@ -191,10 +221,14 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             agents, patients = _verb_roles(token, cue, args)
         elif pos == "NOUN":
             agents, patients = _noun_roles(token, cue, args)
+        elif pos == "ADP":
+            agents, patients = _prep_roles(token, args)
         else:
             continue
-        if cue.relation == "mutual_opposes" and not patients:
-            patients = _reciprocal(token, agents)
+        if not agents and cue.relation == "mutual_opposes" and len(patients) > 1:
+            agents = patients  # "the clashes between A and B"
+        if not patients:
+            patients = _reciprocal(token, cue, agents)
         if not agents or not patients:
             continue
         status = clause_status(token, lexicon, args)
@@ -207,7 +241,12 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
     return found
 
 
-def _reciprocal(token: Token, agents: list[str]) -> list[str]:
-    """ "Hezbollah and Israel fought each other": coordinated agents oppose one another."""
-    del token
-    return agents if len(agents) > 1 else []
+def _reciprocal(token: Token, cue: Cue, agents: list[str]) -> list[str]:
+    """ "Hezbollah and Israel fought each other", "the Iran-Israel conflict": coordinated
+    agents act on one another."""
+    if len(agents) < 2:
+        return []
+    each_other = any(
+        c.dep_ in _OBJECT_DEPS and c.lower_ in ("other", "another") for c in token.children
+    )
+    return agents if each_other or cue.relation == "mutual_opposes" else []

@@ -27,8 +27,9 @@ _ORG_PREPS = frozenset({"of", "with", "for", "in"})
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "ADV"})
 
 
-def title_before(doc_span: Span, lexicon: Lexicon) -> tuple[str, int, int] | None:
-    """The role title written just before a name, as (class, first token, last token + 1)."""
+def title_before(doc_span: Span, lexicon: Lexicon) -> tuple[str, int, int, int] | None:
+    """The role title written just before a name, as (class, first token, last token + 1,
+    first token of the whole pre-name phrase: "Iran's Supreme Leader Ayatollah")."""
     doc = doc_span.doc
     start = doc_span.start
     while start > doc_span.sent.start and doc[start - 1].pos_ in _TITLE_POS:
@@ -39,13 +40,13 @@ def title_before(doc_span: Span, lexicon: Lexicon) -> tuple[str, int, int] | Non
         t.lower_.rstrip(".") if t.lower_ != "gen." else t.lower_
         for t in doc[start : doc_span.start]
     ]
-    best: tuple[str, int, int] | None = None
+    best: tuple[str, int, int, int] | None = None
     for width in range(lexicon.max_title_words, 0, -1):
         for offset in range(len(words) - width, -1, -1):
             phrase = " ".join(words[offset : offset + width]).removeprefix("then-")
             classes = lexicon.role_classes(phrase) & {"head", "leader", "member", "official"}
             if classes and (best is None or offset + width > best[2] - start):
-                best = (sorted(classes)[0], start + offset, start + offset + width)
+                best = (sorted(classes)[0], start + offset, start + offset + width, start)
         if best is not None:
             return best
     return None
@@ -84,12 +85,9 @@ def _title_edges(person_key: str, span: Span, args: Arguments, lexicon: Lexicon)
     title = title_before(span, lexicon)
     if title is None:
         return []
-    role, first, last = title
+    role, first, last, phrase_start = title
     doc = span.doc
-    orgs = _org_near(
-        list(doc[span.sent.start if first - 4 < span.sent.start else first - 4 : first]), args
-    )
-    orgs = [k for k in orgs if k != person_key] if doc[first - 1 : first].text not in (",",) else []
+    orgs = [k for k in _org_near(list(doc[phrase_start:first]), args) if k != person_key]
     return _edge(person_key, role, orgs, False, doc[last - 1], args)
 
 
