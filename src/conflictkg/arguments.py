@@ -74,13 +74,19 @@ class Arguments:
                 wanted = frozenset({ActorType.GOVERNMENT})
             else:
                 return None
-            if any(c.dep_ in ("poss", "compound") for c in token.children):
-                return None  # "the group's leader" is fine, "the Kurdish group" is new
+            if any(c.dep_ not in ("det", "punct", "prep", "relcl", "acl", "appos") for c in token.children):
+                return None  # "the Kurdish group", "the group's" ... : a new description
         else:
             return None
         sentence_start = self._sentence_starts[self._sentence_index(token.i)]
         candidates = list(self._preceding_mentions(token))
-        if token.dep_ in ("nsubj", "nsubjpass") and token.i == sentence_start:
+        if token.pos_ == "NOUN":
+            # "the group": the most talked-about group nearby, then the nearest
+            counts = self._mention_counts(token.i)
+            candidates.sort(
+                key=lambda m: -counts.get(self.resolution.mention_keys[m], 0)
+            )
+        elif token.dep_ in ("nsubj", "nsubjpass") and token.i == sentence_start:
             # a sentence-initial subject pronoun continues the previous subject
             candidates.sort(key=lambda m: not self._is_subject(m))
         for index in candidates:
@@ -88,6 +94,13 @@ class Arguments:
             if self.type_of(key) in wanted and not self._same_phrase(index, token):
                 return key
         return None
+
+    def _mention_counts(self, before: int) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for mention, key in zip(self.resolution.mentions, self.resolution.mention_keys, strict=True):
+            if mention.start < before:
+                counts[key] = counts.get(key, 0) + 1
+        return counts
 
     def _is_subject(self, mention_index: int) -> bool:
         root = self.resolution.mentions[mention_index].root(self.doc)
@@ -102,14 +115,19 @@ class Arguments:
         """Every actor ``token`` stands for, with its conjuncts and listed members."""
         if depth > 3:
             return []
-        found = self._own_actors(token)
-        for child in token.children:
-            if child.dep_ == "conj" or (child.dep_ == "appos" and not found):
-                found += [k for k in self.actors_of(child, depth + 1) if k not in found]
-            if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
-                for member in child.children:
-                    if member.dep_ == "pobj":
-                        found += [k for k in self.actors_of(member, depth + 1) if k not in found]
+        found: list[str] = []
+        for item in (token, *(c for c in token.conjuncts if c.i > token.i)):
+            own = self._own_actors(item)
+            found += [k for k in own if k not in found]
+            for child in item.children:
+                if child.dep_ == "appos" and not own:
+                    found += [k for k in self.actors_of(child, depth + 1) if k not in found]
+                if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
+                    for member in child.children:
+                        if member.dep_ == "pobj":
+                            found += [
+                                k for k in self.actors_of(member, depth + 1) if k not in found
+                            ]
         return found
 
     def _own_actors(self, token: Token) -> list[str]:
@@ -130,12 +148,14 @@ class Arguments:
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     return [k for o in prep.children for k in self._own_actors(o)]
-        if token.pos_ == "PRON" or token.pos_ == "NOUN":
+        if token.pos_ in ("NOUN", "PROPN"):
+            behind = self._country_behind(token)
+            if behind:
+                return behind
+        if token.pos_ in ("PRON", "NOUN"):
             key = self.antecedent(token)
             if key is not None:
                 return [key]
-        if token.pos_ in ("NOUN", "PROPN"):
-            return self._country_behind(token)
         return []
 
     def _country_behind(self, token: Token) -> list[str]:

@@ -146,6 +146,8 @@ def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mentio
             continue
         if ent.label_ == "NORP" and ent.root.tag_ not in ("NNPS", "NNS"):
             continue  # "Shiite", "Kurdish": an adjective, not a group
+        if "population" in lexicon.noun_classes(ent.root.lower_):
+            continue  # "Muslims", "Sunnis": a population, not an actor
         span = _strip_titles(ent, lexicon)
         if any(i in taken for i in range(span.start, span.end)):
             continue

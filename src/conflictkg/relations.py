@@ -76,12 +76,18 @@ def _hyphen_agent(verb: Token, args: Arguments) -> list[str]:
 def _subjects(verb: Token, args: Arguments) -> list[str]:
     """The actors of a verb's subject, inherited through xcomp, conj and relative clauses."""
     current: Token | None = verb
-    for _ in range(4):
+    for level in range(4):
         if current is None:
             break
         for child in current.children:
             if child.dep_ in _SUBJECT_DEPS:
                 return args.actors_of(child)
+        if level > 0 or current.dep_ == "conj":
+            # "X was funded by Iran to harass Israel", "was conceived ... and funded": the
+            # passive subject of the clause this one hangs off
+            for child in current.children:
+                if child.dep_ == "nsubjpass" and current.i != verb.i:
+                    return args.actors_of(child)
         if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and current.head != current:
             current = current.head
         elif current.dep_ == "relcl":
@@ -93,7 +99,18 @@ def _subjects(verb: Token, args: Arguments) -> list[str]:
 
 def _verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[str]]:
     if cue.relation == "supports_from":
-        agents = [k for obj in _prep_objects(verb, cue.preps) for k in args.actors_of(obj)]
+        # "received weapons from Iran", "receives training, weapons and support from Iran"
+        holders = [verb] + [
+            t for c in verb.children if c.dep_ in _OBJECT_DEPS for t in (c, *c.conjuncts)
+        ]
+        agents = []
+        for holder in holders:
+            agents += [
+                k
+                for obj in _prep_objects(holder, cue.preps)
+                for k in args.actors_of(obj)
+                if k not in agents
+            ]
         return agents, _subjects(verb, args)
     hyphen = _hyphen_agent(verb, args) if verb.tag_ == "VBN" else []
     if hyphen:
@@ -101,6 +118,10 @@ def _verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
     if _is_passive(verb):
         agents = [k for obj in _prep_objects(verb, frozenset({"by"})) for k in args.actors_of(obj)]
         patients = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
+        if not patients and verb.dep_ == "conj":  # "was conceived by clerics and funded by Iran"
+            patients = [
+                k for c in verb.head.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)
+            ]
         if not patients and verb.dep_ in ("acl", "amod", "relcl"):
             patients = args.actors_of(verb.head)
         return agents, patients
@@ -129,6 +150,12 @@ def _noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
     ]
     by = [k for obj in _prep_objects(noun, frozenset({"by"})) for k in args.actors_of(obj)]
     objects = [k for obj in _prep_objects(noun, cue.preps) for k in args.actors_of(obj)]
+    if cue.relation == "supports_from":  # "Hezbollah acts as a proxy for Iran"
+        return objects or modifiers, _light_subjects(noun, args) or _appositive_of(noun, args)
+    if cue.relation == "mutual_opposes" and not objects:  # "the Iran-Israel conflict"
+        named = _named_in(noun.lefts, args)
+        if len(named) > 1:
+            return named, named
     if noun.lemma_.lower() in _POSSESSOR_IS_PATIENT:  # "the Houthis' Iranian supporters"
         own = [k for c in noun.children if c.dep_ == "poss" for k in args.actors_of(c)]
         agents = [k for k in modifiers if k not in own] or _appositive_of(noun, args)
@@ -144,6 +171,27 @@ def _noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
     if not patients and cue.relation == "supports" and noun.lemma_.lower() in ("ally", "proxy"):
         patients = _appositive_of(noun, args)  # "Moscow's ally President Assad"
     return agents, patients
+
+
+def _light_subjects(noun: Token, args: Arguments) -> list[str]:
+    """The subject of the verb a noun is the object or complement of ("acts as a proxy")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX"):
+        return _subjects(head.head, args)
+    if noun.dep_ in _LIGHT_DEPS and head.pos_ in ("VERB", "AUX"):
+        return _subjects(head, args)
+    return []
+
+
+def _named_in(tokens: Iterator[Token], args: Arguments) -> list[str]:
+    """Every actor named inside some subtrees, in order."""
+    found: list[str] = []
+    for top in tokens:
+        for token in top.subtree:
+            key = args.actor_at(token)
+            if key is not None and key not in found:
+                found.append(key)
+    return found
 
 
 def _prep_roles(prep: Token, args: Arguments) -> tuple[list[str], list[str]]:
