@@ -20,6 +20,8 @@ _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 _THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs"})
 _RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
+# "the Houthis' Iranian supporters" are Iranian: adjectives before possessors
+_MODIFIER_PRIORITY = ("amod", "compound", "npadvmod", "nmod", "poss")
 _MEMBER_PREPS = frozenset({"as", "including"})
 _ANAPHOR_WINDOW = 3  # sentences to look back for an antecedent
 
@@ -158,6 +160,17 @@ class Arguments:
                 return [key]
         return []
 
+    def _led_by(self, token: Token) -> list[str]:
+        """ "a U.S.-led coalition", "the Saudi-led campaign": the collective acts for its leader."""
+        for child in token.children:
+            if child.dep_ in ("amod", "acl", "compound") and child.lemma_.lower() == "lead":
+                for agent in child.children:
+                    if agent.i < child.i and agent.dep_ in ("npadvmod", "compound", "nmod", "amod"):
+                        key = self.actor_at(agent)
+                        if key is not None:
+                            return [key]
+        return []
+
     def _country_behind(self, token: Token) -> list[str]:
         """The actor a noun stands for through its modifier: "Iraqi troops" (Iraq), "YPG
         positions" (the YPG), "the Obama administration" (the government Obama heads);
@@ -165,9 +178,14 @@ class Arguments:
         classes = self.lexicon.noun_classes(token.lower_) | self.lexicon.noun_classes(token.lemma_)
         if "observer" in classes:
             return []
-        for child in token.children:
-            if child.dep_ not in _MODIFIER_DEPS or child.i > token.i:
-                continue
+        leader = self._led_by(token)
+        if leader:
+            return leader
+        modifiers = sorted(
+            (c for c in token.children if c.dep_ in _MODIFIER_DEPS and c.i < token.i),
+            key=lambda c: _MODIFIER_PRIORITY.index(c.dep_),
+        )
+        for child in modifiers:
             key = self.actor_at(child)
             if key is None and child.dep_ == "poss":
                 key = self.antecedent(child)

@@ -55,7 +55,7 @@ class Cue:
     confidence: float
 
 
-RELATION_KINDS = ("supports", "opposes", "supports_from", "mutual_opposes")
+RELATION_KINDS = ("supports", "opposes", "supports_from", "mutual_opposes", "undergoes")
 NOUN_CLASSES = ("armed", "state", "nonstate", "observer", "group", "country", "part", "partitive", "population")
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")

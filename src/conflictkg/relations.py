@@ -88,7 +88,13 @@ def _subjects(verb: Token, args: Arguments) -> list[str]:
             for child in current.children:
                 if child.dep_ == "nsubjpass" and current.i != verb.i:
                     return args.actors_of(child)
-        if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and current.head != current:
+        if current.dep_ == "acl" and current.head.pos_ == "NOUN":
+            # "their capacity to menace X": the noun's possessor, else its clause's subject
+            owners = [c for c in current.head.children if c.dep_ == "poss"]
+            if owners:
+                return args.actors_of(owners[0])
+            current = current.head.head if current.head.dep_ in _LIGHT_DEPS else None
+        elif current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and current.head != current:
             current = current.head
         elif current.dep_ == "relcl":
             return args.actors_of(current.head)
@@ -161,6 +167,14 @@ def _noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
         agents = [k for k in modifiers if k not in own] or _appositive_of(noun, args)
         return agents, own + objects
     agents = by or modifiers
+    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+    undergoer = holder.head if holder.dep_ == "dobj" else None
+    if undergoer is not None and _undergoes(undergoer, args):
+        # "The group sustained thousands of airstrikes by a Saudi-led campaign"
+        by = by or [
+            k for obj in _prep_objects(undergoer, frozenset({"by"})) for k in args.actors_of(obj)
+        ]
+        return by or modifiers, objects or _subjects(undergoer, args)
     if not agents and noun.dep_ in _LIGHT_DEPS and noun.head.pos_ in ("VERB", "AUX"):
         agents = _subjects(noun.head, args)  # "Tehran delivered aid", "waged a campaign"
     elif not agents and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
@@ -171,6 +185,11 @@ def _noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
     if not patients and cue.relation == "supports" and noun.lemma_.lower() in ("ally", "proxy"):
         patients = _appositive_of(noun, args)  # "Moscow's ally President Assad"
     return agents, patients
+
+
+def _undergoes(verb: Token, args: Arguments) -> bool:
+    """ "sustain", "suffer", "face": the subject is on the receiving end of its object."""
+    return any(c.relation == "undergoes" for c in args.lexicon.cues_for(verb.lemma_, "VERB"))
 
 
 def _light_subjects(noun: Token, args: Arguments) -> list[str]:
@@ -259,6 +278,8 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
     found: list[Candidate] = []
     for token in sentence:
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
+        if any(c.relation == "undergoes" for c in lexicon.cues_for(token.lemma_, pos)):
+            continue
         if pos == "ADP" and token.dep_ != "prep":
             continue
         cues = lexicon.cues_for(token.lemma_, pos) or lexicon.cues_for(token.lower_, pos)

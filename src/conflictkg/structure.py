@@ -166,7 +166,10 @@ def _part_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candi
         if noun.dep_ == "appos":
             parts = args.actors_of(noun.head)
         parts += [
-            k for c in noun.children if c.dep_ in ("compound", "appos") for k in args.actors_of(c)
+            k
+            for c in noun.children
+            if c.dep_ in ("compound", "appos", "nmod") and c.i != noun.i
+            for k in args.actors_of(c)
         ]
         if noun.dep_ in ("nsubj",) and noun.head.lemma_ == "be":
             parts += [k for c in noun.head.children if c.dep_ == "attr" for k in args.actors_of(c)]
