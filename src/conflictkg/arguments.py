@@ -24,6 +24,7 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _MODIFIER_PRIORITY = ("amod", "compound", "npadvmod", "nmod", "poss")
 _MEMBER_PREPS = frozenset({"as", "including"})
 _ANAPHOR_WINDOW = 3  # sentences to look back for an antecedent
+_ANAPHOR_CHILD_DEPS = frozenset({"det", "punct", "prep", "relcl", "acl", "appos"})
 
 
 class Arguments:
@@ -61,41 +62,72 @@ class Arguments:
             if earliest <= mention.start and mention.end <= token.i:
                 yield index
 
-    def antecedent(self, token: Token) -> str | None:
-        """The actor a pronoun or a definite description ("the group") refers back to."""
+    def _wanted_types(self, token: Token) -> frozenset[ActorType | None] | None:
+        """The actor types an anaphor can refer to, or None if ``token`` is no anaphor."""
         word = token.lower_
         if word in _PERSON_PRONOUNS:
-            wanted: frozenset[ActorType | None] = frozenset({ActorType.PERSON})
-        elif word in _THING_PRONOUNS:
-            wanted = frozenset({ActorType.GOVERNMENT, ActorType.ARMED_GROUP, None})
-        elif token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children):
-            classes = self.lexicon.noun_classes(token.lower_)
-            if "group" in classes:
-                wanted = frozenset({ActorType.ARMED_GROUP, None})
-            elif "country" in classes:
-                wanted = frozenset({ActorType.GOVERNMENT})
-            else:
-                return None
-            if any(c.dep_ not in ("det", "punct", "prep", "relcl", "acl", "appos") for c in token.children):
-                return None  # "the Kurdish group", "the group's" ... : a new description
-        else:
+            return frozenset({ActorType.PERSON})
+        if word in _THING_PRONOUNS:
+            return frozenset({ActorType.GOVERNMENT, ActorType.ARMED_GROUP, None})
+        if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
             return None
+        if any(c.dep_ not in _ANAPHOR_CHILD_DEPS for c in token.children):
+            return None  # "the Kurdish group", "the group's" ... : a new description
+        classes = self.lexicon.noun_classes(token.lower_)
+        if "group" in classes:
+            return frozenset({ActorType.ARMED_GROUP, None})
+        if "country" in classes:
+            return frozenset({ActorType.GOVERNMENT})
+        return None
+
+    def antecedent(self, token: Token) -> str | None:
+        """The actor a pronoun or a definite description ("the group") refers back to."""
+        found = self.antecedents(token)
+        return found[0] if found else None
+
+    def antecedents(self, token: Token) -> list[str]:
+        """The actors an anaphor refers back to: several for "their" after "A and B"."""
+        wanted = self._wanted_types(token)
+        if wanted is None:
+            return []
+        if token.pos_ == "PRON":
+            local = self._in_sentence(token, wanted)
+            if local:
+                return local
         sentence_start = self._sentence_starts[self._sentence_index(token.i)]
         candidates = list(self._preceding_mentions(token))
         if token.pos_ == "NOUN":
             # "the group": the most talked-about group nearby, then the nearest
             counts = self._mention_counts(token.i)
-            candidates.sort(
-                key=lambda m: -counts.get(self.resolution.mention_keys[m], 0)
-            )
+            candidates.sort(key=lambda m: -counts.get(self.resolution.mention_keys[m], 0))
         elif token.dep_ in ("nsubj", "nsubjpass") and token.i == sentence_start:
             # a sentence-initial subject pronoun continues the previous subject
             candidates.sort(key=lambda m: not self._is_subject(m))
         for index in candidates:
             key = self.resolution.mention_keys[index]
             if self.type_of(key) in wanted and not self._same_phrase(index, token):
-                return key
-        return None
+                return [key]
+        return []
+
+    def _in_sentence(self, pronoun: Token, wanted: frozenset[ActorType | None]) -> list[str]:
+        """The nearest noun phrase before a pronoun in its sentence that names an actor (or
+        is itself an anaphor such as "the rebels"); a coordination counts whole for "their"."""
+        for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+            if token.dep_ in ("amod", "compound", "npadvmod") or token.pos_ == "PRON":
+                continue  # "Iranian" in "Iranian arms" is no referent
+            key = self.actor_at(token)
+            if key is None and token.pos_ == "NOUN" and self._wanted_types(token) is not None:
+                key = self.antecedent(token)
+            if key is None or self.type_of(key) not in wanted or token.head.i == pronoun.i:
+                continue
+            if pronoun.lower_ in ("their", "they", "them", "theirs"):
+                first = token
+                while first.dep_ == "conj":
+                    first = first.head
+                keys = [self.actor_at(t) for t in (first, *first.conjuncts)]
+                return [k for k in dict.fromkeys(keys) if k and self.type_of(k) in wanted] or [key]
+            return [key]
+        return []
 
     def _mention_counts(self, before: int) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -155,9 +187,7 @@ class Arguments:
             if behind:
                 return behind
         if token.pos_ in ("PRON", "NOUN"):
-            key = self.antecedent(token)
-            if key is not None:
-                return [key]
+            return self.antecedents(token)
         return []
 
     def _led_by(self, token: Token) -> list[str]:

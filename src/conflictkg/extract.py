@@ -40,16 +40,37 @@ class Extractor:
     nlp: Language
     gazetteer: Gazetteer
     lexicon: Lexicon
+    max_chars: int = 0  # longest text parsed in one piece; 0: the pipeline's max_length
 
     @classmethod
     def default(cls) -> Extractor:
         return cls(load_pipeline(), load_gazetteer(), default_lexicon())
 
     def parse(self, document: Document) -> Doc:
-        return self.nlp(mask_boilerplate(document.text, document.boilerplate))
+        """Parse the document's text with boilerplate masked out (offsets unchanged); a text
+        longer than the pipeline accepts is parsed paragraph by paragraph and joined."""
+        text = mask_boilerplate(document.text, document.boilerplate)
+        limit = self.max_chars or self.nlp.max_length
+        if len(text) <= limit:
+            return self.nlp(text)
+        return Doc.from_docs(list(self.nlp.pipe(split_text(text, limit))), ensure_whitespace=False)
 
     def extract(self, document: Document) -> Extraction:
         return extract_parsed(document, self.parse(document), self.gazetteer, self.lexicon)
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` characters that join back to it exactly,
+    at paragraph breaks where possible, else at the last whitespace, else anywhere."""
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = window.rfind("\n") + 1 or max(window.rfind(" "), window.rfind("\t")) + 1 or limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def _evidence(document: Document, sentence: Span) -> Evidence:
