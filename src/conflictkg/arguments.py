@@ -23,6 +23,7 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 # "the Houthis' Iranian supporters" are Iranian: adjectives before possessors
 _MODIFIER_PRIORITY = ("amod", "compound", "npadvmod", "nmod", "poss")
 _MEMBER_PREPS = frozenset({"as", "including"})
+_COMPANY_PREPS = frozenset({"along", "together", "alongside"})  # "X, along with Y, ..."
 _ANAPHOR_WINDOW = 3  # sentences to look back for an antecedent
 _ANAPHOR_CHILD_DEPS = frozenset({"det", "punct", "prep", "relcl", "acl", "appos"})
 
@@ -156,6 +157,13 @@ class Arguments:
             for child in item.children:
                 if child.dep_ == "appos" and not own:
                     found += [k for k in self.actors_of(child, depth + 1) if k not in found]
+                if child.dep_ == "prep" and child.lower_ in _COMPANY_PREPS:
+                    for inner in (child, *child.children):
+                        for member in inner.children:
+                            if member.dep_ == "pobj":
+                                found += [
+                                    k for k in self.actors_of(member, depth + 1) if k not in found
+                                ]
                 if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
                     for member in child.children:
                         if member.dep_ == "pobj":

@@ -64,8 +64,48 @@ def _listed_before(verb: Token, args: Arguments) -> list[str]:
     return []
 
 
+def _misparsed_relative(verb: Token, args: Arguments) -> tuple[list[str], list[str]] | None:
+    """ "the Houthis, which Trump designated as ...", parsed with the designator as the head
+    of the verb and "which" hanging off it: (designators, listed) repaired, or None."""
+    head = verb.head
+    if verb.dep_ not in ("acl", "relcl") or args.actor_at(head) is None or head.i == 0:
+        return None
+    relative = head.doc[head.i - 1]
+    if relative.lower_ not in ("which", "that", "whom", "who"):
+        return None
+    antecedent = head.doc[relative.i - 2] if relative.nbor(-1).text == "," else relative.nbor(-1)
+    return args.actors_of(head), args.actors_of(antecedent)
+
+
+def _elliptic(verb: Token, args: Arguments) -> list[str]:
+    """ "should deem the Kurds terrorists, as it does with the PKK": the group the
+    designation is repeated for."""
+    found: list[str] = []
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and clause.lemma_ == "do":
+            for obj in _prep_pobjs(clause, "with"):
+                found += args.actors_of(obj)
+    return found
+
+
+def _prep_pobjs(token: Token, word: str) -> list[Token]:
+    return [
+        g for c in token.children if c.dep_ == "prep" and c.lower_ == word for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
 def _roles(verb: Token, label: Token, args: Arguments) -> tuple[list[str], list[str]]:
     """(designators, listed groups) of a designation verb."""
+    repaired = _misparsed_relative(verb, args)
+    if repaired is not None and repaired[1]:
+        return repaired
+    designators, listed = _direct_roles(verb, label, args)
+    listed += [k for k in _elliptic(verb, args) if k not in listed and k not in designators]
+    return designators, listed
+
+
+def _direct_roles(verb: Token, label: Token, args: Arguments) -> tuple[list[str], list[str]]:
     designators = _by_agents(verb, label, args)
     listed = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.tag_ == "VBN":

@@ -219,9 +219,12 @@ def _prep_roles(prep: Token, args: Arguments) -> tuple[list[str], list[str]]:
     patients = [k for c in prep.children if c.dep_ == "pobj" for k in args.actors_of(c)]
     head = prep.head
     if head.pos_ in ("VERB", "AUX", "ADJ"):
-        if _is_passive(head):
+        if _is_passive(head):  # "used by the group against X", "X and Y are aligned against Z"
             by = [k for o in _prep_objects(head, frozenset({"by"})) for k in args.actors_of(o)]
-            return by, patients
+            passive_subjects = [
+                k for c in head.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)
+            ]
+            return by or passive_subjects, patients
         return _subjects(head, args), patients
     if head.pos_ in ("NOUN", "PROPN"):
         own = args.actor_at(head)
@@ -282,7 +285,11 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             continue
         if pos == "ADP" and token.dep_ != "prep":
             continue
-        cues = lexicon.cues_for(token.lemma_, pos) or lexicon.cues_for(token.lower_, pos)
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+        cues = next(
+            (lexicon.cues_for(f"{token.lemma_} {p}", pos) for p in particles if lexicon.cues_for(f"{token.lemma_} {p}", pos)),
+            (),
+        ) or lexicon.cues_for(token.lemma_, pos) or lexicon.cues_for(token.lower_, pos)
         if not cues:
             continue
         cue = _choose_cue(token, cues)

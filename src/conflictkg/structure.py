@@ -43,7 +43,8 @@ def title_before(doc_span: Span, lexicon: Lexicon) -> tuple[str, int, int, int] 
     best: tuple[str, int, int, int] | None = None
     for width in range(lexicon.max_title_words, 0, -1):
         for offset in range(len(words) - width, -1, -1):
-            phrase = " ".join(words[offset : offset + width]).removeprefix("then-")
+            phrase = " ".join(words[offset : offset + width]).replace(" - ", "-")
+            phrase = phrase.removeprefix("then-")
             classes = lexicon.role_classes(phrase) & {"head", "leader", "member", "official"}
             if classes and (best is None or offset + width > best[2] - start):
                 best = (sorted(classes)[0], start + offset, start + offset + width, start)
@@ -85,9 +86,13 @@ def _title_edges(person_key: str, span: Span, args: Arguments, lexicon: Lexicon)
     title = title_before(span, lexicon)
     if title is None:
         return []
-    role, first, last, phrase_start = title
+    role, first, last, _ = title
     doc = span.doc
-    orgs = [k for k in _org_near(list(doc[phrase_start:first]), args) if k != person_key]
+    # the organisation is written right before the title: "Iraqi Prime Minister",
+    # "Iran's Supreme Leader", "PYD co-chair" (not "Moscow's ally President X")
+    before = first - 2 if first >= 2 and doc[first - 1].tag_ == "POS" else first - 1
+    org = args.actor_at(doc[before]) if before >= span.sent.start else None
+    orgs = [org] if org is not None and org != person_key else []
     return _edge(person_key, role, orgs, False, doc[last - 1], args)
 
 
