@@ -85,6 +85,9 @@ def _elliptic(verb: Token, args: Arguments) -> list[str]:
         if clause.dep_ == "advcl" and clause.lemma_ == "do":
             for obj in _prep_pobjs(clause, "with"):
                 found += args.actors_of(obj)
+        elif clause.dep_ == "prep" and clause.lower_ == "with":
+            if any(c.lemma_ == "do" for c in clause.children):  # parsed "does" as its aux
+                found += [k for g in clause.children if g.dep_ == "pobj" for k in args.actors_of(g)]
     return found
 
 

@@ -148,7 +148,8 @@ def _is_salient(record: ActorRecord, resolution: Resolution, doc: Doc, titled: s
         return record.key in titled or record.from_gazetteer
     if record.type is ActorType.ARMED_GROUP:
         return record.from_gazetteer or any(
-            resolution.mentions[i].kind is not MentionKind.DEMONYM for i in record.mentions
+            resolution.mentions[i].kind not in (MentionKind.DEMONYM, MentionKind.NOMINAL)
+            for i in record.mentions
         )
     if record.type is ActorType.GOVERNMENT:
         for i in record.mentions:

@@ -27,6 +27,7 @@ class MentionKind(str, Enum):
     DEMONYM = "demonym"  # "Iranian", "U.S." used as an adjective
     METONYM = "metonym"  # a capital for its government: "Tehran said"
     ENTITY = "entity"  # a named entity the gazetteer does not know
+    NOMINAL = "nominal"  # an unnamed group described by its modifiers: "Syrian opposition groups"
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,45 @@ def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mentio
     return mentions
 
 
+_VAGUE_MODIFIERS = frozenset(
+    {"other", "some", "many", "several", "local", "smaller", "small", "powerful", "various",
+     "rival", "more", "most", "such", "these", "those", "its", "their", "few", "new"}
+)
+
+
+def _nominal_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mention]:
+    """Unnamed armed collectives written with a descriptive modifier: "Syrian opposition
+    groups", "Islamist rebels", "Kurdish fighters". A country's demonym inside them does not
+    make them the government."""
+    mentions = []
+    for head in doc:
+        if head.pos_ != "NOUN" or head.i in taken:
+            continue
+        classes = lexicon.noun_classes(head.lower_)
+        if "nonstate" not in classes or "population" in classes:
+            continue
+        start = head.i
+        for child in sorted(head.lefts, key=lambda t: -t.i):
+            if child.dep_ not in ("amod", "compound") or child.i != start - 1:
+                break
+            if child.lower_ in _VAGUE_MODIFIERS or not (child.is_alpha or "-" in child.text):
+                break
+            start = child.i
+        described = doc[start : head.i + 1]
+        if start == head.i or not any(t.text[:1].isupper() for t in described):
+            continue
+        if any(i in taken for i in range(start, head.i)) and not _only_demonyms(doc, start, head.i, taken):
+            continue
+        mentions.append(
+            Mention(start, head.i + 1, described.text, MentionKind.NOMINAL, None, ActorType.ARMED_GROUP)
+        )
+    return mentions
+
+
+def _only_demonyms(doc: Doc, start: int, end: int, taken: set[int]) -> bool:
+    return all(i not in taken or doc[i].pos_ == "ADJ" for i in range(start, end))
+
+
 def find_mentions(
     doc: Doc,
     gazetteer: Gazetteer,
@@ -182,5 +222,9 @@ def find_mentions(
     mentions = _gazetteer_mentions(doc, gazetteer)
     taken = {i for m in mentions for i in range(m.start, m.end)}
     mentions += _entity_mentions(doc, lexicon, taken)
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    nominal = _nominal_mentions(doc, lexicon, taken)
+    covered = {i for m in nominal for i in range(m.start, m.end)}
+    mentions = [m for m in mentions if m.start not in covered] + nominal
     kept = [m for m in mentions if not _in_ranges(doc, m.span(doc), boilerplate)]
     return sorted(kept, key=lambda m: (m.start, m.end))
