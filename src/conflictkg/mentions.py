@@ -182,14 +182,13 @@ def _nominal_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Menti
     for head in doc:
         if head.pos_ != "NOUN" or head.i in taken:
             continue
-        classes = lexicon.noun_classes(head.lower_)
-        if "nonstate" not in classes or "population" in classes:
+        if "collective" not in lexicon.noun_classes(head.lower_):
             continue
         start = head.i
         for child in sorted(head.lefts, key=lambda t: -t.i):
             if child.dep_ not in ("amod", "compound") or child.i != start - 1:
                 break
-            if child.lower_ in _VAGUE_MODIFIERS or not (child.is_alpha or "-" in child.text):
+            if child.lower_ in _VAGUE_MODIFIERS or child.pos_ not in ("ADJ", "PROPN", "NOUN"):
                 break
             start = child.i
         described = doc[start : head.i + 1]
