@@ -23,6 +23,7 @@ _SUBJECT_DEPS = ("nsubj", "csubj")
 _OBJECT_DEPS = ("dobj", "dative", "obj")
 _LIGHT_DEPS = ("dobj", "pobj", "attr", "conj", "appos", "nsubjpass", "oprd")
 _PARTICIPLE_AGENT_DEPS = ("npadvmod", "compound", "nmod", "amod", "nsubj", "advmod")
+_DASHES = frozenset({"-", "\u2010", "\u2011", "\u2013", "\u2014", "/"})
 _POSSESSOR_IS_PATIENT = frozenset({"backer", "supporter", "sponsor", "patron", "enemy", "foe"})
 
 
@@ -49,6 +50,8 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
 def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.tag_ == "VBN":
+        return _is_passive(verb.head)  # "was conceived by clerics and funded by Iran"
     return (
         verb.tag_ == "VBN"
         and verb.dep_ in ("acl", "amod", "relcl")
@@ -133,11 +136,6 @@ def _verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
         return agents, patients
     patients = [k for c in verb.children if c.dep_ in _OBJECT_DEPS for k in args.actors_of(c)]
     patients += [k for obj in _prep_objects(verb, cue.preps) for k in args.actors_of(obj)]
-    for child in verb.children:  # "would like to see X toppled": object of a raising verb
-        if child.dep_ in ("xcomp", "ccomp") and not patients:
-            patients = [
-                k for c in child.children if c.dep_ in _OBJECT_DEPS for k in args.actors_of(c)
-            ]
     if not patients and verb.dep_ in ("xcomp", "ccomp"):  # "see X toppled"
         patients = [k for c in verb.head.children if c.dep_ in _OBJECT_DEPS for k in args.actors_of(c)]
     if not patients and verb.dep_ == "relcl":
@@ -159,7 +157,7 @@ def _noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
     if cue.relation == "supports_from":  # "Hezbollah acts as a proxy for Iran"
         return objects or modifiers, _light_subjects(noun, args) or _appositive_of(noun, args)
     if cue.relation == "mutual_opposes" and not objects:  # "the Iran-Israel conflict"
-        named = _named_in(noun.lefts, args)
+        named = _named_before(noun, args)
         if len(named) > 1:
             return named, named
     if noun.lemma_.lower() in _POSSESSOR_IS_PATIENT:  # "the Houthis' Iranian supporters"
@@ -202,14 +200,19 @@ def _light_subjects(noun: Token, args: Arguments) -> list[str]:
     return []
 
 
-def _named_in(tokens: Iterator[Token], args: Arguments) -> list[str]:
-    """Every actor named inside some subtrees, in order."""
+def _named_before(noun: Token, args: Arguments) -> list[str]:
+    """The actors named in the words right before a noun: "the Iran–Israel proxy conflict",
+    "a U.S.-Iran confrontation"."""
     found: list[str] = []
-    for top in tokens:
-        for token in top.subtree:
-            key = args.actor_at(token)
-            if key is not None and key not in found:
-                found.append(key)
+    i = noun.i - 1
+    while i >= noun.sent.start:
+        token = noun.doc[i]
+        if token.pos_ not in ("PROPN", "NOUN", "ADJ") and token.text not in _DASHES:
+            break
+        key = args.actor_at(token)
+        if key is not None and key not in found:
+            found.insert(0, key)
+        i -= 1
     return found
 
 
