@@ -88,6 +88,9 @@ class Arguments:
 
     def antecedents(self, token: Token) -> list[str]:
         """The actors an anaphor refers back to: several for "their" after "A and B"."""
+        pair = self._pair(token)
+        if pair:
+            return pair
         wanted = self._wanted_types(token)
         if wanted is None:
             return []
@@ -108,6 +111,28 @@ class Arguments:
             key = self.resolution.mention_keys[index]
             if self.type_of(key) in wanted and not self._same_phrase(index, token):
                 return [key]
+        return []
+
+    def _pair(self, token: Token) -> list[str]:
+        """ "the two nations", "the former rivals": the last two actors of one type named
+        before, in this sentence or the ones just before it."""
+        if "pair" not in self.lexicon.noun_classes(token.lower_) or token.tag_ != "NNS":
+            return []
+        if not any(c.lower_ in ("the", "both") for c in token.children) or any(
+            self.actor_at(c) is not None for c in token.subtree
+        ):
+            return []
+        by_type: dict[ActorType | None, list[str]] = {}
+        for index in self._preceding_mentions(token):
+            key = self.resolution.mention_keys[index]
+            kind = self.type_of(key)
+            if kind is ActorType.PERSON:
+                continue
+            keys = by_type.setdefault(kind, [])
+            if key not in keys:
+                keys.append(key)
+            if len(keys) == 2:
+                return sorted(keys)
         return []
 
     def _in_sentence(self, pronoun: Token, wanted: frozenset[ActorType | None]) -> list[str]:

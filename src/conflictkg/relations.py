@@ -158,6 +158,8 @@ def _noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
         return objects or modifiers, _light_subjects(noun, args) or _appositive_of(noun, args)
     if cue.relation == "mutual_opposes" and not objects:  # "the Iran-Israel conflict"
         named = _named_before(noun, args)
+        if len(named) < 2:
+            named = args.antecedents(noun)  # "relations between the former rivals"
         if len(named) > 1:
             return named, named
     if noun.lemma_.lower() in _POSSESSOR_IS_PATIENT:  # "the Houthis' Iranian supporters"
