@@ -145,7 +145,12 @@ def _titled_people(resolution: Resolution, doc: Doc, lexicon: Lexicon) -> set[st
 
 def _is_salient(record: ActorRecord, resolution: Resolution, doc: Doc, titled: set[str]) -> bool:
     if record.type is ActorType.PERSON:
-        return record.key in titled or record.from_gazetteer
+        # "the Biden administration" names a government, not the person as an actor
+        as_name = any(
+            resolution.mentions[i].root(doc).dep_ not in ("compound", "nmod")
+            for i in record.mentions
+        )
+        return record.key in titled or (record.from_gazetteer and as_name)
     if record.type is ActorType.ARMED_GROUP:
         return record.from_gazetteer or any(
             resolution.mentions[i].kind not in (MentionKind.DEMONYM, MentionKind.NOMINAL)
