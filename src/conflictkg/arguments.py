@@ -157,7 +157,9 @@ class Arguments:
 
     def _mention_counts(self, before: int) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for mention, key in zip(self.resolution.mentions, self.resolution.mention_keys, strict=True):
+        for mention, key in zip(
+            self.resolution.mentions, self.resolution.mention_keys, strict=True
+        ):
             if mention.start < before:
                 counts[key] = counts.get(key, 0) + 1
         return counts

@@ -85,15 +85,21 @@ def _elliptic(verb: Token, args: Arguments) -> list[str]:
         if clause.dep_ == "advcl" and clause.lemma_ == "do":
             for obj in _prep_pobjs(clause, "with"):
                 found += args.actors_of(obj)
-        elif clause.dep_ == "prep" and clause.lower_ == "with":
-            if any(c.lemma_ == "do" for c in clause.children):  # parsed "does" as its aux
-                found += [k for g in clause.children if g.dep_ == "pobj" for k in args.actors_of(g)]
+        elif (
+            clause.dep_ == "prep"
+            and clause.lower_ == "with"
+            and any(c.lemma_ == "do" for c in clause.children)  # "does" parsed as its aux
+        ):
+            found += [k for g in clause.children if g.dep_ == "pobj" for k in args.actors_of(g)]
     return found
 
 
 def _prep_pobjs(token: Token, word: str) -> list[Token]:
     return [
-        g for c in token.children if c.dep_ == "prep" and c.lower_ == word for g in c.children
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == word
+        for g in c.children
         if g.dep_ == "pobj"
     ]
 

@@ -93,7 +93,7 @@ def _leader_governments(
         record = resolution.actors.get(c.object)
         if c.predicate is Predicate.LEADER_OF and record and record.type is ActorType.GOVERNMENT:
             heads.setdefault(c.subject, c.object)
-    for key, record in resolution.actors.items():
+    for key in resolution.actors:
         entry = gazetteer.entries.get(key)
         if entry is None or entry.type is not ActorType.PERSON or not entry.parent:
             continue

@@ -56,7 +56,19 @@ class Cue:
 
 
 RELATION_KINDS = ("supports", "opposes", "supports_from", "mutual_opposes", "undergoes")
-NOUN_CLASSES = ("armed", "state", "nonstate", "observer", "group", "country", "part", "partitive", "population", "collective", "pair")
+NOUN_CLASSES = (
+    "armed",
+    "state",
+    "nonstate",
+    "observer",
+    "group",
+    "country",
+    "part",
+    "partitive",
+    "population",
+    "collective",
+    "pair",
+)
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")
 MODALITY_CLASSES = ("negation", "denial", "claim", "report", "hedge")

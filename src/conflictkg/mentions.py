@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -19,7 +19,7 @@ from .model import ActorType
 from .nlp import GAZETTEER_SPANS
 
 
-class MentionKind(str, Enum):
+class MentionKind(StrEnum):
     """How a mention names its actor."""
 
     NAME = "name"  # a gazetteer name or alias
@@ -152,7 +152,7 @@ def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mentio
         span = _strip_titles(ent, lexicon)
         if any(i in taken for i in range(span.start, span.end)):
             continue
-        if not any(t.is_alpha and t.is_title or t.is_upper for t in span):
+        if not any((t.is_alpha and t.is_title) or t.is_upper for t in span):
             continue
         mentions.append(
             Mention(
@@ -169,8 +169,27 @@ def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mentio
 
 
 _VAGUE_MODIFIERS = frozenset(
-    {"other", "some", "many", "several", "local", "smaller", "small", "powerful", "various",
-     "rival", "more", "most", "such", "these", "those", "its", "their", "few", "new"}
+    {
+        "other",
+        "some",
+        "many",
+        "several",
+        "local",
+        "smaller",
+        "small",
+        "powerful",
+        "various",
+        "rival",
+        "more",
+        "most",
+        "such",
+        "these",
+        "those",
+        "its",
+        "their",
+        "few",
+        "new",
+    }
 )
 
 
@@ -194,10 +213,14 @@ def _nominal_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Menti
         described = doc[start : head.i + 1]
         if start == head.i or not any(t.text[:1].isupper() for t in described):
             continue
-        if any(i in taken for i in range(start, head.i)) and not _only_demonyms(doc, start, head.i, taken):
+        if any(i in taken for i in range(start, head.i)) and not _only_demonyms(
+            doc, start, head.i, taken
+        ):
             continue
         mentions.append(
-            Mention(start, head.i + 1, described.text, MentionKind.NOMINAL, None, ActorType.ARMED_GROUP)
+            Mention(
+                start, head.i + 1, described.text, MentionKind.NOMINAL, None, ActorType.ARMED_GROUP
+            )
         )
     return mentions
 

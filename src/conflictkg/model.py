@@ -7,10 +7,10 @@ everything in between is one of these.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class ActorType(str, Enum):
+class ActorType(StrEnum):
     """The three disjoint actor classes of the ontology."""
 
     GOVERNMENT = "Government"
@@ -18,7 +18,7 @@ class ActorType(str, Enum):
     PERSON = "Person"
 
 
-class Predicate(str, Enum):
+class Predicate(StrEnum):
     """Relations between actors, named as in the ontology."""
 
     SUPPORTS = "supports"
@@ -46,7 +46,7 @@ class Predicate(str, Enum):
         return True
 
 
-class Attribution(str, Enum):
+class Attribution(StrEnum):
     """Whether the text asserts a relation itself or reports someone's claim of it."""
 
     ASSERTED = "asserted"

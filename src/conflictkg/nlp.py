@@ -7,6 +7,7 @@ This module and the extraction modules it feeds (:mod:`mentions`, :mod:`relation
 from __future__ import annotations
 
 from functools import lru_cache
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,7 +40,7 @@ def line_breaks(doc: Doc) -> Doc:
 
 def _customise_tokenizer(nlp: Language) -> None:
     infixes = list(nlp.Defaults.infixes or ()) + list(_EXTRA_INFIXES)
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
 
 
 def add_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:
@@ -49,7 +50,7 @@ def add_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:
         name="actor_ruler",
         config={"spans_key": GAZETTEER_SPANS, "overwrite": True, "validate": True},
     )
-    ruler.add_patterns(gazetteer.patterns(nlp))
+    ruler.add_patterns(gazetteer.patterns(nlp))  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=2)

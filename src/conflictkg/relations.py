@@ -97,7 +97,9 @@ def _subjects(verb: Token, args: Arguments) -> list[str]:
             if owners:
                 return args.actors_of(owners[0])
             current = current.head.head if current.head.dep_ in _LIGHT_DEPS else None
-        elif current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and current.head != current:
+        elif (
+            current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and current.head != current
+        ):
             current = current.head
         elif current.dep_ == "relcl":
             return args.actors_of(current.head)
@@ -137,7 +139,9 @@ def _verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
     patients = [k for c in verb.children if c.dep_ in _OBJECT_DEPS for k in args.actors_of(c)]
     patients += [k for obj in _prep_objects(verb, cue.preps) for k in args.actors_of(obj)]
     if not patients and verb.dep_ in ("xcomp", "ccomp"):  # "see X toppled"
-        patients = [k for c in verb.head.children if c.dep_ in _OBJECT_DEPS for k in args.actors_of(c)]
+        patients = [
+            k for c in verb.head.children if c.dep_ in _OBJECT_DEPS for k in args.actors_of(c)
+        ]
     if not patients and verb.dep_ == "relcl":
         relative = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
         if relative or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
@@ -291,10 +295,18 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
         if pos == "ADP" and token.dep_ != "prep":
             continue
         particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
-        cues = next(
-            (lexicon.cues_for(f"{token.lemma_} {p}", pos) for p in particles if lexicon.cues_for(f"{token.lemma_} {p}", pos)),
-            (),
-        ) or lexicon.cues_for(token.lemma_, pos) or lexicon.cues_for(token.lower_, pos)
+        cues = (
+            next(
+                (
+                    lexicon.cues_for(f"{token.lemma_} {p}", pos)
+                    for p in particles
+                    if lexicon.cues_for(f"{token.lemma_} {p}", pos)
+                ),
+                (),
+            )
+            or lexicon.cues_for(token.lemma_, pos)
+            or lexicon.cues_for(token.lower_, pos)
+        )
         if not cues:
             continue
         cue = _choose_cue(token, cues)

@@ -16,8 +16,8 @@ from spacy.tokens import Span, Token
 
 from .arguments import Arguments
 from .lexicon import Lexicon
-from .model import ActorType, Predicate
 from .modality import Status
+from .model import ActorType, Predicate
 from .relations import Candidate
 
 _TITLE_CONFIDENCE = 0.85
