@@ -30,13 +30,15 @@ def clean_name(text: str) -> str:
 
 
 def name_key(text: str) -> str:
-    """The key of an actor known only by name: its cleaned, case-folded, NFKC name."""
-    return unicodedata.normalize("NFKC", clean_name(text)).translate(_APOSTROPHES).casefold()
+    """The key of an actor known only by name: its cleaned, case-folded, NFKC name with
+    spaces as underscores ("jassim_al-saidi"), which is also its IRI when it can be."""
+    folded = unicodedata.normalize("NFKC", clean_name(text)).translate(_APOSTROPHES).casefold()
+    return "_".join(folded.split())
 
 
 def surname(text: str) -> str:
     """The last word of a person's name without an Arabic article: "al-Saidi" → "saidi"."""
-    words = re.findall(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?", name_key(text))
+    words = re.findall(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?", name_key(text).replace("_", " "))
     while words and words[-1] in ("jr", "sr", "ii", "iii"):
         words.pop()
     return words[-1] if words else ""
