@@ -2,13 +2,14 @@
 
     ingest → extract (per document) → map to RDF → validate (SHACL, OWL) → export
 
-Bad documents never stop the run: each becomes a one-line failure and the others are
-built. A graph that does not conform is never written; the previous export stays intact.
+The ontology and the shapes are checked before any document is read: a broken one stops
+the run at once. Bad documents never stop the run: each becomes a one-line failure and the
+others are built. A graph that does not conform is never written; the previous export
+stays intact.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +27,8 @@ from .validate import (
     ConsistencyReport,
     ValidationReport,
     check_consistency,
-    load_ontology_graph,
-    load_shapes_graph,
+    check_ontology_file,
+    check_shapes_file,
     validate_graph,
 )
 from .vocab import CK
@@ -95,7 +96,12 @@ def extract_documents(
     stdin: BinaryIO | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> tuple[list[Extraction], list[InputFailure]]:
-    """Read and extract every document; per-document problems become failures."""
+    """Read and extract every document; per-document problems become failures.
+
+    A document on which extraction fails, for whatever reason, is reported as a failure
+    naming it (with the exception's type and message) and the others are still extracted.
+    The extractor (and so the spaCy pipeline) is loaded only if some document was read.
+    """
     ingested = read_documents(paths, stdin=stdin)
     failures = list(ingested.failures)
     if not ingested.documents:
@@ -105,10 +111,14 @@ def extract_documents(
     for document in ingested.documents:
         if progress is not None:
             progress(document.identifier)
+        source = document.source_path or document.identifier
         try:
             extractions.append(extractor.extract(document))
         except ConflictKGError as exc:
-            failures.append(InputFailure(document.source_path or document.identifier, str(exc)))
+            failures.append(InputFailure(source, f"{exc}; skipped"))
+        except Exception as exc:  # one broken document must not stop a corpus
+            reason = f"extraction failed ({type(exc).__name__}: {exc}); skipped"
+            failures.append(InputFailure(source, " ".join(reason.split())))
     return extractions, failures
 
 
@@ -120,26 +130,35 @@ def build_graph(
     check_owl: bool = True,
     stdin: BinaryIO | None = None,
     progress: Callable[[str], None] | None = None,
+    ontology: Path | None = None,
+    shapes: Path | None = None,
 ) -> BuildResult:
     """Build, validate and (when ``output_dir`` is given) export the graph of ``paths``.
+
+    ``ontology`` and ``shapes`` are the OWL ontology and SHACL shapes files (default: the
+    bundled ones). They are checked before any document is read
+    (:func:`~conflictkg.validate.check_ontology_file`, with HermiT unless ``check_owl`` is
+    false, and :func:`~conflictkg.validate.check_shapes_file`). The graph goes to
+    ``output_dir/conflictkg.ttl``, written atomically, only if it conforms and some
+    document was built.
 
     Raises:
         ResourceError: the ontology or shapes file is broken (before any document is read).
         ValidationError: the graph does not conform; nothing is written.
         ExportError: the file cannot be written; the previous export is intact.
     """
-    ontology = load_ontology_graph()
-    shapes = load_shapes_graph()
+    ontology_graph = check_ontology_file(ontology, reason=check_owl)
+    shapes_graph = check_shapes_file(shapes)
     extractions, failures = extract_documents(paths, extractor, stdin, progress)
     graph = to_graph(extractions)
-    report = validate_graph(graph, shapes=shapes, ontology=ontology)
+    report = validate_graph(graph, shapes=shapes_graph, ontology=ontology_graph)
     if not report.conforms:
         raise ValidationError(
             f"the graph does not conform to the shapes ({len(report.violations)} violations); "
             "nothing was written",
             tuple(str(v) for v in report.violations),
         )
-    consistency = check_consistency(graph, ontology) if check_owl else None
+    consistency = check_consistency(graph, ontology_graph) if check_owl else None
     if consistency is not None and not consistency.consistent:
         raise ValidationError(
             f"the graph is inconsistent with the ontology ({consistency.reasoner}); "

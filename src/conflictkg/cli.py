@@ -8,9 +8,9 @@ documents, 2 usage error.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import click
 
@@ -19,11 +19,21 @@ from .errors import ConflictKGError, ValidationError
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUTPUT = "exports"
+FC = TypeVar("FC", bound=Callable[..., object])
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"conflictkg: error: {message}", err=True)
     sys.exit(code)
+
+
+def _resource_option(name: str, default: str) -> Callable[[FC], FC]:
+    return click.option(
+        f"--{name}",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help=f"{name.capitalize()} file (Turtle) to use instead of the bundled {default}.",
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,20 +54,40 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write conflictkg.ttl into.",
 )
-@click.option("--no-owl", is_flag=True, help="Skip the HermiT consistency check (SHACL only).")
+@click.option(
+    "--no-owl", is_flag=True, help="Skip the HermiT reasoner (ontology and graph); SHACL only."
+)
+@_resource_option("ontology", "conflict.ttl")
+@_resource_option("shapes", "shapes.ttl")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def build(paths: Sequence[str], output: Path, no_owl: bool, quiet: bool) -> None:
+def build(
+    paths: Sequence[str],
+    output: Path,
+    no_owl: bool,
+    ontology: Path | None,
+    shapes: Path | None,
+    quiet: bool,
+) -> None:
     """Build the graph of PATHS (.txt, .html, .jsonl files or folders; - for standard
     input; default: seeds/), validate it and write OUTPUT/conflictkg.ttl.
 
-    A graph that fails validation is not written: one line per violation says why.
+    The ontology and shapes are checked before any document is read. A file that cannot
+    be read is reported and skipped; the others are built (exit code 1). A graph that
+    fails validation is not written: one line per violation says why.
     """
     from .build import build_graph
 
     inputs = list(paths) or [DEFAULT_INPUT]
     stdin = sys.stdin.buffer if "-" in inputs else None
     try:
-        result = build_graph(inputs, output, check_owl=not no_owl, stdin=stdin)
+        result = build_graph(
+            inputs,
+            output,
+            check_owl=not no_owl,
+            stdin=stdin,
+            ontology=ontology,
+            shapes=shapes,
+        )
     except ValidationError as exc:
         for violation in exc.violations:
             click.echo(f"violation: {violation}", err=True)
@@ -65,7 +95,7 @@ def build(paths: Sequence[str], output: Path, no_owl: bool, quiet: bool) -> None
     except ConflictKGError as exc:
         _fail(str(exc))
     for failure in result.failures:
-        click.echo(f"conflictkg: skipped {failure}", err=True)
+        click.echo(f"conflictkg: {failure}", err=True)
     if not quiet:
         for line in result.summary.lines():
             click.echo(line)
@@ -86,12 +116,17 @@ def build(paths: Sequence[str], output: Path, no_owl: bool, quiet: bool) -> None
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def validate(file: Path) -> None:
-    """Check FILE (Turtle) against the SHACL shapes and the OWL ontology (HermiT)."""
+@_resource_option("ontology", "conflict.ttl")
+@_resource_option("shapes", "shapes.ttl")
+def validate(file: Path, ontology: Path | None, shapes: Path | None) -> None:
+    """Check FILE (Turtle) against the SHACL shapes and the OWL ontology (HermiT).
+
+    Exit code 1 if it does not conform or is inconsistent.
+    """
     from .validate import validate_file
 
     try:
-        report, consistency = validate_file(file)
+        report, consistency = validate_file(file, ontology=ontology, shapes=shapes)
     except ConflictKGError as exc:
         _fail(str(exc))
     click.echo(report.text())
@@ -203,5 +238,5 @@ def evaluate(
     click.echo(outcome.render(as_json=as_json, verbose=verbose))
     if outcome.failures:
         for failure in outcome.failures:
-            click.echo(f"conflictkg: skipped {failure}", err=True)
+            click.echo(f"conflictkg: {failure}", err=True)
         sys.exit(1)

@@ -196,7 +196,8 @@ def extract_parsed(
             candidates.append((proxy, sentence))
 
     types = {key: record.type for key, record in resolution.actors.items()}
-    best: dict[tuple[str, Predicate, str], Relation] = {}
+    # one relation per triple and evidence sentence: the most confident reading of it
+    best: dict[tuple[str, Predicate, str, int], Relation] = {}
     for candidate, sentence in candidates:
         if (
             candidate.predicate is Predicate.DESIGNATED_TERRORIST
@@ -221,11 +222,11 @@ def extract_parsed(
             attributed_to=candidate.status.attributed_to,
             cue=candidate.cue.text,
         )
-        triple = (relation.subject, relation.predicate, relation.object)
-        if triple not in best or relation.confidence > best[triple].confidence:
-            best[triple] = relation
+        key = (relation.subject, relation.predicate, relation.object, relation.evidence.begin)
+        if key not in best or relation.confidence > best[key].confidence:
+            best[key] = relation
 
-    in_edges = {k for triple in best for k in (triple[0], triple[2])}
+    in_edges = {k for found in best for k in (found[0], found[2])}
     titled = _titled_people(resolution, doc, lexicon)
     actors = []
     for key in sorted(resolution.actors):

@@ -1,0 +1,54 @@
+"""Shared fixtures: the paths of the repository, one extractor and one seed build per session.
+
+``pytest --update-exports`` rewrites ``exports/`` from ``seeds/`` (what ``make run`` does)
+instead of failing when they differ; see ``tests/test_determinism.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conflictkg.build import BuildResult, build_graph
+from conflictkg.extract import Extractor
+from conflictkg.model import Document, Extraction
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+EXPORT = REPO / "exports" / "conflictkg.ttl"
+CORPUS_TEXTS = REPO / "tests" / "corpus" / "texts"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-exports",
+        action="store_true",
+        help="rewrite exports/conflictkg.ttl from seeds/ instead of comparing with it",
+    )
+
+
+@dataclass(frozen=True)
+class MemoExtractor(Extractor):
+    """An extractor that parses each document (by identifier and text) once."""
+
+    memo: dict[tuple[str, str], Extraction] = field(default_factory=dict, compare=False)
+
+    def extract(self, document: Document) -> Extraction:
+        key = (document.identifier, document.text)
+        if key not in self.memo:
+            self.memo[key] = super().extract(document)
+        return self.memo[key]
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The default extractor (real spaCy model); tests using it are ``model`` tests."""
+    return MemoExtractor.default()
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> BuildResult:
+    """``seeds/`` built as ``make run`` builds it, into a temporary folder."""
+    return build_graph([SEEDS], tmp_path_factory.mktemp("seed-export"), extractor=extractor)

@@ -1,0 +1,259 @@
+"""The helper scripts (``scripts/confidence_curve.py``, ``scripts/benchmark.py``) run and
+produce well-formed Markdown; the confidence curve behaves as a threshold must."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections.abc import Sequence
+from itertools import pairwise
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import rdflib
+
+from conflictkg.gold import parse_gold
+from conflictkg.ingest import read_documents
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).parent / "corpus"
+SMALL_ARTICLE = CORPUS / "texts" / "lebanon_hezbollah_wikipedia.txt"  # the shortest
+
+
+def _load_script(name: str) -> ModuleType:
+    module_name = f"conflictkg_script_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+curve = _load_script("confidence_curve")
+bench = _load_script("benchmark")
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    """The cells of the first Markdown table in ``text``, checked to be well formed."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    table = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        assert line.endswith("|"), line
+        table.append([cell.strip() for cell in line[1:-1].split("|")])
+    header, rule, *rows = table
+    assert all(cell.strip(":").strip("-") == "" and "-" in cell for cell in rule), rule
+    assert len(rule) == len(header)
+    assert all(len(row) == len(header) for row in rows), rows
+    return [header, *rows]
+
+
+def _non_increasing(values: Sequence[float]) -> bool:
+    return all(a >= b for a, b in pairwise(values))
+
+
+# --- confidence curve, without the model -------------------------------------------------
+
+_GRAPH = """\
+@prefix ck: <https://w3id.org/conflictkg/ontology#> .
+@prefix id: <https://w3id.org/conflictkg/id/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+id:irn a ck:Government ; rdfs:label "Iran" .
+id:irq a ck:Government ; rdfs:label "Iraq" .
+id:isis a ck:ArmedGroup ; rdfs:label "Islamic State" .
+id:sol a ck:Person ; rdfs:label "Qassem Soleimani" .
+id:quds a ck:ArmedGroup ; rdfs:label "Quds Force" .
+id:irn ck:supports id:irq ; ck:opposes id:isis ; ck:supports id:isis .
+id:irq ck:opposes id:isis .
+id:sol ck:leaderOf id:quds .
+id:s1 rdf:subject id:irn ; rdf:predicate ck:supports ; rdf:object id:irq ;
+    ck:confidence "0.90"^^xsd:decimal .
+id:s2 rdf:subject id:irn ; rdf:predicate ck:opposes ; rdf:object id:isis ;
+    ck:confidence "0.42"^^xsd:decimal .
+id:s3 rdf:subject id:irn ; rdf:predicate ck:opposes ; rdf:object id:isis ;
+    ck:confidence "0.60"^^xsd:decimal .
+id:s4 rdf:subject id:irn ; rdf:predicate ck:supports ; rdf:object id:isis ;
+    ck:confidence "0.30"^^xsd:decimal .
+id:s5 rdf:subject id:sol ; rdf:predicate ck:leaderOf ; rdf:object id:quds ;
+    ck:confidence "0.85"^^xsd:decimal .
+"""
+
+
+def _entity(eid: str, etype: str, name: str) -> dict[str, Any]:
+    return {"id": eid, "type": etype, "names": [name], "wikidata": None, "optional": False}
+
+
+def _edge(s: str, p: str, o: str) -> dict[str, Any]:
+    return {"s": s, "p": p, "o": o, "evidence": "", "optional": False}
+
+
+def _hand_made_article() -> Any:
+    gold = parse_gold(
+        {
+            "doc": "hand.txt",
+            "entities": [
+                _entity("iran", "Government", "Iran"),
+                _entity("iraq", "Government", "Iraq"),
+                _entity("isis", "ArmedGroup", "Islamic State"),
+                _entity("sol", "Person", "Qassem Soleimani"),
+                _entity("quds", "ArmedGroup", "Quds Force"),
+            ],
+            "relations": [
+                _edge("iran", "supports", "iraq"),
+                _edge("iran", "opposes", "isis"),
+                _edge("iraq", "opposes", "isis"),
+            ],
+            "structure": [_edge("sol", "leaderOf", "quds")],
+        }
+    )
+    graph = rdflib.Graph().parse(data=_GRAPH, format="turtle")
+    return curve.Article("hand", graph, gold)
+
+
+def test_edge_confidences_follow_the_scorer_rule() -> None:
+    # the best statement of each edge; 1.0 for an edge without a statement
+    assert curve.edge_confidences(_hand_made_article().graph) == [0.3, 0.6, 0.85, 0.9, 1.0]
+
+
+def test_curve_on_a_hand_made_graph() -> None:
+    points = curve.confidence_curve([_hand_made_article()], (0.0, 0.5, 0.6, 0.61, 0.95))
+    rel = [(p.score.relations.tp, p.score.relations.fp, p.score.relations.fn) for p in points]
+    assert rel == [(3, 1, 0), (3, 0, 0), (3, 0, 0), (2, 0, 1), (1, 0, 2)]
+    assert [p.score.structure.tp for p in points] == [1, 1, 1, 1, 0]
+    assert [p.edges_kept for p in points] == [5, 4, 4, 3, 1]
+    header, *rows = _table_rows(curve.render_table(points))
+    assert len(header) == 8 and len(rows) == 5
+    assert rows[1] == ["0.50", "1.000", "1.000", "1.000", "1.000", "1.000", "1.000", "4 / 5"]
+
+
+def test_thresholds_are_the_decimals() -> None:
+    assert curve.THRESHOLDS[0] == 0.0 and curve.THRESHOLDS[-1] == 0.95
+    assert [f"{t:.2f}" for t in curve.THRESHOLDS][1:4] == ["0.05", "0.10", "0.15"]
+    assert all(float(f"{t:.2f}") == t for t in curve.THRESHOLDS)
+
+
+def test_summary_names_contiguous_and_scattered_thresholds() -> None:
+    points = curve.confidence_curve([_hand_made_article()], (0.0, 0.5, 0.6, 0.61))
+    assert curve.summary(points).endswith("1.000, is reached at thresholds 0.50, 0.60.\n")
+
+
+# --- confidence curve, with the model ------------------------------------------------------
+
+
+@pytest.mark.model
+def test_confidence_curve_on_one_article(tmp_path: Path) -> None:
+    articles = curve.extract_articles([SMALL_ARTICLE], CORPUS / "gold")
+    points = curve.confidence_curve(articles)
+    header, *rows = _table_rows(curve.render_table(points))
+    assert header[0] == "threshold" and len(rows) == len(curve.THRESHOLDS)
+    for column in (2, 5):  # relation recall, structure recall
+        assert _non_increasing([float(row[column]) for row in rows])
+    assert _non_increasing([p.edges_kept for p in points])
+    assert points[0].edges_kept == points[0].edges_total > 0
+    assert points[0].score.relations.tp > 0
+
+    # deterministic: a second extraction gives the same table
+    again = curve.confidence_curve(curve.extract_articles([SMALL_ARTICLE], CORPUS / "gold"))
+    assert curve.render_table(again) == curve.render_table(points)
+
+    # the doc is written only with --write
+    output = tmp_path / "confidence.md"
+    assert curve.main([str(SMALL_ARTICLE), "--output", str(output)]) == 0
+    assert not output.exists()
+    assert curve.main([str(SMALL_ARTICLE), "--output", str(output), "--write"]) == 0
+    text = output.read_text(encoding="utf-8")
+    assert "--min-confidence" in text and "FILTER (?c >= 0.8)" in text
+    assert len(_table_rows(text)) == len(curve.THRESHOLDS) + 1
+
+
+def test_confidence_curve_reports_a_missing_gold(tmp_path: Path, capsys: Any) -> None:
+    text = tmp_path / "nobody.txt"
+    text.write_text("Iran backs Hezbollah.\n", encoding="utf-8")
+    assert curve.main([str(text), "--gold", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.startswith("error: ")
+
+
+# --- benchmark, without the model ------------------------------------------------------------
+
+
+def test_synthetic_corpus_repeats_articles_as_distinct_documents(tmp_path: Path) -> None:
+    path = bench.synthetic_corpus([CORPUS / "texts"], 3, tmp_path)
+    originals = read_documents([CORPUS / "texts"]).documents
+    copies = read_documents([path])
+    assert not copies.failures
+    assert len(copies.documents) == 3 * len(originals)
+    assert len({d.identifier for d in copies.documents}) == len(copies.documents)
+    assert sorted({d.text for d in copies.documents}) == sorted(d.text for d in originals)
+
+
+def _measurement(corpus: str, stage: str, seconds: float, peak: int) -> Any:
+    return bench.Measurement(
+        corpus, stage, 4, (seconds, seconds / 2, seconds * 2), peak, 100 << 20, 200 << 20, "x", 10
+    )
+
+
+def test_report_tables_are_well_formed() -> None:
+    scaled = [
+        _measurement(f"x{k}", stage, 0.5 * k, k << 20) for k in (1, 4) for stage in bench.STAGES
+    ]
+    report = bench.Report(3, True, tuple(scaled[:4]), tuple(scaled))
+    text = bench.render_document(report, [("nproc", "2"), ("Python", "3.11")])
+    assert "| nproc | 2 |" in text
+    stages = text[text.index("## Development") :]
+    header, *rows = _table_rows(stages)
+    assert header[:4] == ["corpus", "docs", "tokens", "stage"] and len(rows) == 4
+    assert rows[0][4:7] == ["0.500", "0.250–1.000", "20"]
+    header, *rows = _table_rows(text[text.index("## Scaling") :])
+    assert [row[5] for row in rows] == ["1.0"] * 4 + ["4.0"] * 4  # time relative to k=1
+    assert [row[8] for row in rows] == ["1.0"] * 4 + ["4.0"] * 4  # peak relative to k=1
+
+
+def test_scale_argument_is_checked() -> None:
+    assert bench._parse_scale("1,4,16") == (1, 4, 16)
+    with pytest.raises(Exception, match="at least 1"):
+        bench._parse_scale("0,2")
+    with pytest.raises(Exception, match="integers"):
+        bench._parse_scale("one")
+
+
+# --- benchmark, with the model -------------------------------------------------------------
+
+
+TINY_ARTICLE = """\
+Iran has armed and trained Hezbollah, the United States said on Monday.
+Israel struck Hezbollah positions in southern Lebanon.
+"""
+
+
+@pytest.mark.model
+def test_benchmark_runs_every_stage_in_process(tmp_path: Path) -> None:
+    article = tmp_path / "tiny.txt"
+    article.write_text(TINY_ARTICLE, encoding="utf-8")
+    report = bench.run_benchmark({"one": [article]}, [article], (1, 2), reps=1, isolate=False)
+    assert [m.stage for m in report.corpora] == list(bench.STAGES)
+    assert [m.corpus for m in report.scaling] == ["x1"] * 4 + ["x2"] * 4
+    tokens = report.corpora[0].tokens
+    assert tokens > 0 and all(m.tokens == tokens for m in report.corpora)
+    assert all(m.tokens == 2 * tokens for m in report.scaling[4:])
+    assert all(m.median > 0 and m.python_peak > 0 and m.rss_peak > 0 for m in report.corpora)
+    text = bench.render_document(report, bench.machine())
+    assert len(_table_rows(text[text.index("## Development") :])) == 5
+    assert len(_table_rows(text[text.index("## Scaling") :])) == 9
+
+
+@pytest.mark.model
+def test_benchmark_child_process_reports_json() -> None:
+    found = bench.measure_isolated("one", "spacy", [SMALL_ARTICLE], 1)
+    assert found.stage == "spacy" and found.documents == 1 and found.tokens > 0
+    assert found.rss_peak >= found.rss_before > 0
+    assert json.loads(json.dumps(found.times)) == list(found.times)
