@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
+from conflictkg.errors import ExtractionError
 from conflictkg.extract import Extractor
 from conflictkg.model import Actor, ActorType, Attribution, Document, Extraction, Relation
 
@@ -37,7 +38,7 @@ SHABAAB, QAEDA, BOKO = "al-Shabaab", "al-Qaeda", "Boko Haram"
 def extractor() -> Extractor:
     try:
         return Extractor.default()
-    except Exception as exc:  # pragma: no cover - only without the model package
+    except ExtractionError as exc:  # pragma: no cover - only without the model package
         pytest.skip(f"trained spaCy pipeline unavailable: {exc}")
 
 
@@ -176,9 +177,7 @@ CUES = [
         {(RUSSIA, OPP, "Ukraine")},
         id="target",
     ),
-    pytest.param(
-        "Ankara shelled YPG positions near the border.", {(TURKEY, OPP, YPG)}, id="shell"
-    ),
+    pytest.param("Ankara shelled YPG positions near the border.", {(TURKEY, OPP, YPG)}, id="shell"),
     pytest.param(
         "Iraqi forces besieged Islamic State fighters in Fallujah.",
         {(IRAQ, OPP, IS)},
@@ -189,9 +188,7 @@ CUES = [
         {(EU, OPP, "Wagner Group")},
         id="sanction",
     ),
-    pytest.param(
-        "Tehran condemned Riyadh for the executions.", {(IRAN, OPP, SAUDI)}, id="condemn"
-    ),
+    pytest.param("Tehran condemned Riyadh for the executions.", {(IRAN, OPP, SAUDI)}, id="condemn"),
     pytest.param(
         "Hezbollah threatened Israel with a wider war.",
         {(HEZBOLLAH, OPP, ISRAEL)},
@@ -289,8 +286,7 @@ CUES = [
         id="relative-passive",
     ),
     pytest.param(
-        "Asaib Ahl al-Haq, which fought U.S. troops during the occupation, now sits in "
-        "parliament.",
+        "Asaib Ahl al-Haq, which fought U.S. troops during the occupation, now sits in parliament.",
         {(AAH, OPP, US)},
         id="relative-active",
     ),
@@ -653,7 +649,9 @@ def test_confidence_in_unit_interval(extract: Extract) -> None:
         ),
     ],
 )
-def test_hedged_edges_are_less_confident(extract: Extract, plain: str, hedged: str, triple: Triple) -> None:
+def test_hedged_edges_are_less_confident(
+    extract: Extract, plain: str, hedged: str, triple: Triple
+) -> None:
     sure = relation_for(extract(plain), triple)
     unsure = relation_for(extract(hedged), triple)
     assert unsure.confidence < sure.confidence

@@ -13,6 +13,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from conflictkg.errors import ExtractionError
 from conflictkg.extract import Extractor, extract_parsed
 from conflictkg.gazetteer import Gazetteer, load_gazetteer
 from conflictkg.lexicon import Lexicon, default_lexicon
@@ -45,10 +46,12 @@ def nlp(gazetteer: Gazetteer) -> Language:
 
 def make_doc(nlp: Language, tokens: Sequence[Token], ents: Sequence[Entity] = ()) -> Doc:
     words = [t[0] for t in tokens]
-    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))]
+    spaces = [
+        i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))
+    ]
     iob = ["O"] * len(words)
     for start, end, label in ents:
-        iob[start : end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
+        iob[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
     doc = Doc(
         nlp.vocab,
         words=words,
@@ -95,7 +98,12 @@ WASHINGTON_TOLD_THE_POST: list[Token] = [
     ("Hezbollah", "Hezbollah", "PROPN", "NNP", "dobj", 7),
     (".", ".", "PUNCT", ".", "punct", 1),
 ]
-WASHINGTON_TOLD_THE_POST_ENTS: list[Entity] = [(0, 1, "GPE"), (2, 5, "ORG"), (6, 7, "GPE"), (8, 9, "ORG")]
+WASHINGTON_TOLD_THE_POST_ENTS: list[Entity] = [
+    (0, 1, "GPE"),
+    (2, 5, "ORG"),
+    (6, 7, "GPE"),
+    (8, 9, "ORG"),
+]
 
 
 def test_washington_said_is_the_us_but_the_washington_post_is_not(mentions: FindMentions) -> None:
@@ -413,7 +421,7 @@ def test_gazetteer_wins_over_the_recogniser(mentions: FindMentions) -> None:
 def extractor() -> Extractor:
     try:
         return Extractor.default()
-    except Exception as exc:  # pragma: no cover - only without the model package
+    except ExtractionError as exc:  # pragma: no cover - only without the model package
         pytest.skip(f"trained spaCy pipeline unavailable: {exc}")
 
 
@@ -431,9 +439,7 @@ def _model_mentions(extractor: Extractor, text: str) -> list[tuple[str, str, str
             [("Washington", "metonym", "usa")],
             id="washington-said",
         ),
-        pytest.param(
-            "A car bomb exploded in Baghdad on Tuesday.", [], id="in-baghdad"
-        ),
+        pytest.param("A car bomb exploded in Baghdad on Tuesday.", [], id="in-baghdad"),
         pytest.param(
             "Baghdad sent troops to Kirkuk after the referendum.",
             [("Baghdad", "metonym", "irq")],
@@ -464,6 +470,8 @@ def test_newspaper_is_not_an_actor_through_the_model(extractor: Extractor) -> No
 
 @pytest.mark.model
 def test_titled_person_through_the_model(extractor: Extractor) -> None:
-    doc = extractor.parse(Document("m", "Sheik Jabbar al-Rubaie told reporters the tribes would fight."))
+    doc = extractor.parse(
+        Document("m", "Sheik Jabbar al-Rubaie told reporters the tribes would fight.")
+    )
     found = find_mentions(doc, extractor.gazetteer, extractor.lexicon)
     assert [(m.text, m.type) for m in found] == [("Jabbar al-Rubaie", ActorType.PERSON)]

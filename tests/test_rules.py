@@ -425,9 +425,7 @@ def test_appositive_unit_of(run: Run) -> None:
         ],
         ents=[(0, 3, "ORG"), (7, 11, "ORG")],
     )
-    assert triples(extraction) == {
-        ("Quds Force", "partOf", "Islamic Revolutionary Guard Corps")
-    }
+    assert triples(extraction) == {("Quds Force", "partOf", "Islamic Revolutionary Guard Corps")}
 
 
 def test_appositive_commander_is_leader(run: Run) -> None:
