@@ -1,20 +1,9 @@
 """Wall time and peak memory of the pipeline's stages on the development corpus and the seed.
 
-Stages, each measured on its own:
-
-- ``spacy``: the trained model alone, ``spacy.load(MODEL_NAME)`` then ``nlp.pipe`` over the
-  raw texts;
-- ``extract``: :meth:`conflictkg.extract.Extractor.extract` on every document (our pipeline:
-  tokenizer tweaks, gazetteer ruler, mentions, resolution, relation rules);
-- ``build``: :func:`conflictkg.build.build_graph` (reading, extraction, mapping, SHACL,
-  HermiT), without writing a file;
-- ``serialise``: :func:`conflictkg.export.serialize_turtle` of the corpus's graph.
-
-Loading the model and data is not timed. Each (corpus, stage) runs in a fresh Python process
-(unless ``--in-process``), so its ``ru_maxrss`` is its own: ``reps`` timed runs (the median
-is reported), then one more under ``tracemalloc`` for the peak of Python-allocated memory.
-A scaling run repeats the development articles ``k`` times as distinct documents (a JSONL
-corpus) to show how time and memory grow with the corpus.
+Stages: ``spacy`` (the trained model alone), ``extract`` (our extractor), ``build`` (the whole
+``build_graph``, SHACL and HermiT included) and ``serialise`` (Turtle), each measured on its
+own, in its own Python process unless ``--in-process``; then the same on the development
+articles repeated K times. :func:`render_document` states the method in full.
 
     .venv/bin/python scripts/benchmark.py                 # print the report
     .venv/bin/python scripts/benchmark.py --write         # also rewrite docs/benchmark.md
@@ -402,6 +391,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.reps < 1:
         parser.error("--reps must be at least 1")
+    if args.paths and not args.child:
+        parser.error("the corpora are fixed: dev (tests/corpus/texts) and seed (seeds/)")
     if args.child:  # one measurement, as JSON on the last line of stdout
         found = measure(args.corpus, args.child, args.paths, args.reps)
         print(json.dumps(asdict(found)))

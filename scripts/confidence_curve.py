@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,25 +171,25 @@ SELECT DISTINCT ?a ?b WHERE {
 }
 ```
 
-(`conflictkg query -f that.rq`).
+Saved as `confident.rq`, `conflictkg query -f confident.rq` runs it on `exports/conflictkg.ttl`.
 """
 
 
 def render_document(points: Sequence[CurvePoint], articles: Sequence[Article]) -> str:
     """The whole ``docs/confidence.md``."""
     names = ", ".join(f"`{a.name}`" for a in articles)
+    about = (
+        f"Micro-averaged over the {len(articles)} articles of `tests/corpus/` ({names}), "
+        f"each extracted on its own by `{EXTRACTOR}` with `{MODEL_NAME}` {MODEL_VERSION} "
+        "and scored as `conflictkg eval` scores it (`tests/corpus/README.md`). Relations are "
+        "`supports`, `opposes` and `designatedTerrorist`; structure is `leaderOf`, `memberOf` "
+        "and `partOf`. *Edges kept* counts the graphs' edges of all six predicates at or "
+        "above the threshold, out of all of them."
+    )
     return (
-        _INTRO
-        + "\n## The curve on the development corpus\n\n"
-        + f"Micro-averaged over the {len(articles)} articles of `tests/corpus/` ({names}), "
-        + f"each extracted on its own by `{EXTRACTOR}` with `{MODEL_NAME}` {MODEL_VERSION} "
-        + "and scored as `conflictkg eval` scores it (`tests/corpus/README.md`). Relations are "
-        + "`supports`, `opposes` and `designatedTerrorist`; structure is `leaderOf`, `memberOf` "
-        + "and `partOf`. *Edges kept* counts the graphs' edges of all six predicates at or "
-        + "above the threshold, out of all of them.\n\n"
-        + render_table(points)
-        + "\n"
-        + summary(points)
+        f"{_INTRO}\n## The curve on the development corpus\n\n"
+        f"{textwrap.fill(about, width=92, break_on_hyphens=False)}\n\n"
+        f"{render_table(points)}\n{summary(points)}"
     )
 
 

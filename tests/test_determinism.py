@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_TEXTS, EXPORT, SEEDS
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 
@@ -20,6 +19,7 @@ from conflictkg.build import BuildResult, build_graph
 from conflictkg.export import write_bytes_atomic
 from conflictkg.extract import Extractor
 from conflictkg.vocab import CK
+from conftest import CORPUS_TEXTS, EXPORT, SEEDS
 
 pytestmark = pytest.mark.model
 
@@ -136,5 +136,8 @@ def test_an_actor_keeps_its_iri_when_the_corpus_grows(
     assert len(_actors(grown.graph)) > len(seed_actors)
     assert seed_actors <= _actors(grown.graph)
     for actor in seed_actors:  # the same node, not a namesake
-        names = {*grown.graph.objects(actor, RDFS.label), *grown.graph.objects(actor, SKOS.altLabel)}
+        names = {
+            *grown.graph.objects(actor, RDFS.label),
+            *grown.graph.objects(actor, SKOS.altLabel),
+        }
         assert seed_build.graph.value(actor, RDFS.label) in names, actor

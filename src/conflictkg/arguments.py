@@ -103,7 +103,8 @@ class Arguments:
         if token.pos_ == "NOUN":
             # "the group": the most talked-about group nearby, then the nearest
             counts = self._mention_counts(token.i)
-            candidates.sort(key=lambda m: -counts.get(self.resolution.mention_keys[m], 0))
+            keys = self.resolution.mention_keys
+            candidates.sort(key=lambda m: (self.type_of(keys[m]) is None, -counts.get(keys[m], 0)))
         elif token.dep_ in ("nsubj", "nsubjpass") and token.i == sentence_start:
             # a sentence-initial subject pronoun continues the previous subject
             candidates.sort(key=lambda m: not self._is_subject(m))
@@ -112,6 +113,17 @@ class Arguments:
             if self.type_of(key) in wanted and not self._same_phrase(index, token):
                 return [key]
         return []
+
+    def _attacks_own(self, subject: Token, pronoun: Token) -> bool:
+        """ "Hezbollah had attacked its troops": the possessive in the object of a hostile
+        verb is not the verb's own subject (unless "its own")."""
+        verb = subject.head
+        if subject.dep_ != "nsubj" or pronoun.nbor(1).lower_ == "own":
+            return False
+        cues = self.lexicon.cues_for(verb.lemma_, "VERB")
+        if not cues or cues[0].relation != "opposes":
+            return False
+        return any(t.i == pronoun.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
 
     def _pair(self, token: Token) -> list[str]:
         """ "the two nations", "the former rivals": the last two actors of one type named
@@ -138,13 +150,21 @@ class Arguments:
     def _in_sentence(self, pronoun: Token, wanted: frozenset[ActorType | None]) -> list[str]:
         """The nearest noun phrase before a pronoun in its sentence that names an actor (or
         is itself an anaphor such as "the rebels"); a coordination counts whole for "their"."""
-        for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+        tokens = list(reversed(pronoun.doc[pronoun.sent.start : pronoun.i]))
+        if pronoun.dep_ in ("nsubj", "nsubjpass"):
+            # a subject pronoun continues an earlier subject: "Iran does not fund Hamas,
+            # but it arms Hezbollah"
+            subjects = [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass")]
+            tokens = subjects + [t for t in tokens if t not in subjects]
+        for token in tokens:
             if token.dep_ in ("amod", "compound", "npadvmod") or token.pos_ == "PRON":
                 continue  # "Iranian" in "Iranian arms" is no referent
             key = self.actor_at(token)
             if key is None and token.pos_ == "NOUN" and self._wanted_types(token) is not None:
                 key = self.antecedent(token)
             if key is None or self.type_of(key) not in wanted or token.head.i == pronoun.i:
+                continue
+            if self._attacks_own(token, pronoun):
                 continue
             if pronoun.lower_ in ("their", "they", "them", "theirs"):
                 first = token
@@ -217,6 +237,8 @@ class Arguments:
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     return [k for o in prep.children for k in self._own_actors(o)]
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and self.actor_at(token.head):
+            return [str(self.actor_at(token.head))]  # "Kataib Hezbollah, an Iranian-backed militia"
         if token.pos_ in ("NOUN", "PROPN"):
             behind = self._country_behind(token)
             if behind:
@@ -241,8 +263,8 @@ class Arguments:
         positions" (the YPG), "the Obama administration" (the government Obama heads);
         but not "Syrian rebels" (a government's demonym before a non-state noun)."""
         classes = self.lexicon.noun_classes(token.lower_) | self.lexicon.noun_classes(token.lemma_)
-        if "observer" in classes:
-            return []
+        if "observer" in classes or "relational" in classes:
+            return []  # "Tehran's proxies" are not Tehran
         leader = self._led_by(token)
         if leader:
             return leader

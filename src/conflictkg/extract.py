@@ -128,6 +128,35 @@ def _gazetteer_people_edges(
     return found
 
 
+def _armed_by_context(
+    candidates: Iterable[Candidate], resolution: Resolution, doc: Doc, lexicon: Lexicon
+) -> set[str]:
+    """Organisations the named-entity recogniser found that the text shows to be armed: a
+    unit or wing of something, a group people command or belong to, or described by an
+    armed noun in apposition ("Loyalty Bloc, a militia")."""
+    found = {
+        key
+        for c in candidates
+        if c.predicate.is_structure
+        for key in (c.subject, c.object)
+        if resolution.actors[key].type is None
+    }
+    for key, record in resolution.actors.items():
+        if record.type is not None:
+            continue
+        if any(resolution.mentions[i].ner_label == "NORP" for i in record.mentions):
+            found.add(key)  # "Iraqi Kurds", "the Phalangists": a people or party acting
+            continue
+        for index in record.mentions:
+            root = resolution.mentions[index].root(doc)
+            nouns = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                nouns.append(root.head)
+            if any(lexicon.noun_classes(n.lower_) & {"armed", "collective"} for n in nouns):
+                found.add(key)
+    return found
+
+
 def _titled_people(resolution: Resolution, doc: Doc, lexicon: Lexicon) -> set[str]:
     titled = set()
     for index, mention in enumerate(resolution.mentions):
@@ -159,6 +188,8 @@ def _is_salient(record: ActorRecord, resolution: Resolution, doc: Doc, titled: s
     if record.type is ActorType.GOVERNMENT:
         for i in record.mentions:
             root = resolution.mentions[i].root(doc)
+            while root.dep_ == "conj":  # "Turkey and the United States discussed"
+                root = root.head
             if root.dep_ in ("nsubj", "nsubjpass") and resolution.mentions[i].kind in (
                 MentionKind.NAME,
                 MentionKind.ACRONYM,
@@ -196,6 +227,8 @@ def extract_parsed(
             candidates.append((proxy, sentence))
 
     types = {key: record.type for key, record in resolution.actors.items()}
+    armed = _armed_by_context((c for c, _ in candidates), resolution, doc, lexicon)
+    unknown = {key for key, kind in types.items() if kind is None and key not in armed}
     # one relation per triple and evidence sentence: the most confident reading of it
     best: dict[tuple[str, Predicate, str, int], Relation] = {}
     for candidate, sentence in candidates:
@@ -207,6 +240,8 @@ def extract_parsed(
             if government is None:
                 continue
             candidate = replace(candidate, object=government)
+        if candidate.subject in unknown or candidate.object in unknown:
+            continue  # an organisation nothing shows to be armed: a newspaper, a think tank
         if candidate.subject == candidate.object or not candidate.predicate.allows(
             types.get(candidate.subject), types.get(candidate.object)
         ):

@@ -55,7 +55,14 @@ class Cue:
     confidence: float
 
 
-RELATION_KINDS = ("supports", "opposes", "supports_from", "mutual_opposes", "undergoes")
+RELATION_KINDS = (
+    "supports",
+    "opposes",
+    "supports_from",
+    "opposes_from",
+    "mutual_opposes",
+    "undergoes",
+)
 NOUN_CLASSES = (
     "armed",
     "state",
@@ -68,6 +75,7 @@ NOUN_CLASSES = (
     "population",
     "collective",
     "pair",
+    "relational",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")

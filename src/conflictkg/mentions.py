@@ -100,6 +100,13 @@ def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     return mentions
 
 
+def _strip_determiners(span: Span) -> Span:
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return span.doc[start : span.end]
+
+
 def _strip_titles(span: Span, lexicon: Lexicon) -> Span:
     """Drop leading titles and determiners that the entity recogniser included."""
     start = span.start
@@ -149,7 +156,9 @@ def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mentio
             continue  # "Shiite", "Kurdish": an adjective, not a group
         if "population" in lexicon.noun_classes(ent.root.lower_):
             continue  # "Muslims", "Sunnis": a population, not an actor
-        span = _strip_titles(ent, lexicon)
+        typed = _entity_type(ent, lexicon)
+        # "Imam Ali Brigade" is a group's name, title and all
+        span = _strip_determiners(ent) if typed is ActorType.ARMED_GROUP else _strip_titles(ent, lexicon)
         if any(i in taken for i in range(span.start, span.end)):
             continue
         if not any((t.is_alpha and t.is_title) or t.is_upper for t in span):
@@ -161,7 +170,7 @@ def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mentio
                 span.text,
                 MentionKind.ENTITY,
                 None,
-                ActorType.PERSON if _titled(ent, span, lexicon) else _entity_type(ent, lexicon),
+                typed or (ActorType.PERSON if _titled(ent, span, lexicon) else None),
                 ent.label_,
             )
         )

@@ -15,7 +15,9 @@ from .arguments import Arguments
 from .lexicon import Lexicon
 from .model import Attribution
 
-_CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "csubj"})
+# clauses that inherit the negation of the clause they hang off ("does not want to fight");
+# a coordinated clause does not ("does not fund Hamas, but it arms Hezbollah")
+_CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "csubj"})
 
 
 @dataclass(frozen=True)

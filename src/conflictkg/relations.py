@@ -91,6 +91,11 @@ def _subjects(verb: Token, args: Arguments) -> list[str]:
             for child in current.children:
                 if child.dep_ == "nsubjpass" and current.i != verb.i:
                     return args.actors_of(child)
+        if current.dep_ == "pcomp" and current.head.lower_ == "of":
+            # "Turkey accused Washington of arming the YPG": the object does it
+            objects = [c for c in current.head.head.children if c.dep_ in _OBJECT_DEPS]
+            if objects:
+                return args.actors_of(objects[0])
         if current.dep_ == "acl" and current.head.pos_ == "NOUN":
             # "their capacity to menace X": the noun's possessor, else its clause's subject
             owners = [c for c in current.head.children if c.dep_ == "poss"]
@@ -109,8 +114,9 @@ def _subjects(verb: Token, args: Arguments) -> list[str]:
 
 
 def _verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[str]]:
-    if cue.relation == "supports_from":
-        # "received weapons from Iran", "receives training, weapons and support from Iran"
+    if cue.relation in ("supports_from", "opposes_from"):
+        # "received weapons from Iran", "receives training, weapons and support from Iran",
+        # "lost Mosul to Iraqi forces"
         holders = [verb] + [
             t for c in verb.children if c.dep_ in _OBJECT_DEPS for t in (c, *c.conjuncts)
         ]
@@ -146,7 +152,13 @@ def _verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
         relative = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
         if relative or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
             patients = args.actors_of(verb.head)
-    return _subjects(verb, args), patients
+    agents = _subjects(verb, args)
+    if not agents:  # "Airstrikes by the Saudi-led coalition killed ...": the attack's agent
+        for subject in (c for c in verb.children if c.dep_ in _SUBJECT_DEPS):
+            cues = args.lexicon.cues_for(subject.lemma_, "NOUN")
+            if cues and cues[0].relation == cue.relation:
+                agents = _noun_roles(subject, cues[0], args)[0]
+    return agents, patients
 
 
 def _noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[str]]:
@@ -158,8 +170,16 @@ def _noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
     ]
     by = [k for obj in _prep_objects(noun, frozenset({"by"})) for k in args.actors_of(obj)]
     objects = [k for obj in _prep_objects(noun, cue.preps) for k in args.actors_of(obj)]
+    holder = noun
+    while holder.dep_ == "conj":
+        holder = holder.head
+    if not objects and holder.dep_ == "dobj":  # "sent advisers and weapons to the Houthis"
+        objects = [k for obj in _prep_objects(holder.head, cue.preps) for k in args.actors_of(obj)]
+    if not modifiers and not by and noun.dep_ == "appos":  # "Al-Shabaab, an affiliate of"
+        modifiers = args.actors_of(noun.head)
     if cue.relation == "supports_from":  # "Hezbollah acts as a proxy for Iran"
-        return objects or modifiers, _light_subjects(noun, args) or _appositive_of(noun, args)
+        patients = _light_subjects(noun, args) or _appositive_of(noun, args)
+        return objects or modifiers, patients or _members(noun, args)
     if cue.relation == "mutual_opposes" and not objects:  # "the Iran-Israel conflict"
         named = _named_before(noun, args)
         if len(named) < 2:
@@ -186,14 +206,32 @@ def _noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
     patients = objects
     if not patients and noun.dep_ == "pobj" and noun.head.lower_ == "with":
         patients = _subjects(noun.head.head, args)  # "With Iranian arms, the rebels grew"
+    if not patients and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by"):
+        verb = noun.head.head  # "Hezbollah fighters were killed in an Israeli strike"
+        if verb.pos_ == "VERB" and _is_passive(verb):
+            patients = [
+                k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)
+            ]
     if not patients and cue.relation == "supports" and noun.lemma_.lower() in ("ally", "proxy"):
-        patients = _appositive_of(noun, args)  # "Moscow's ally President Assad"
+        patients = _appositive_of(noun, args) or _members(noun, args)  # "Moscow's ally Assad"
     return agents, patients
 
 
 def _undergoes(verb: Token, args: Arguments) -> bool:
     """ "sustain", "suffer", "face": the subject is on the receiving end of its object."""
     return any(c.relation == "undergoes" for c in args.lexicon.cues_for(verb.lemma_, "VERB"))
+
+
+def _members(noun: Token, args: Arguments) -> list[str]:
+    """The named members of a relational noun: "Tehran's proxies, such as Kataib Hezbollah"."""
+    found: list[str] = []
+    for child in noun.children:
+        if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("as", "including")):
+            targets = [child] if child.dep_ == "appos" else [
+                g for g in child.children if g.dep_ == "pobj"
+            ]
+            found += [k for t in targets for k in args.actors_of(t) if k not in found]
+    return found
 
 
 def _light_subjects(noun: Token, args: Arguments) -> list[str]:
