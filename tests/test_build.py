@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF, RDFS, XSD, Graph, Literal
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from conflictkg import __version__, export
@@ -30,6 +30,9 @@ from conflictkg.resources import ontology_path, shapes_path
 from conflictkg.vocab import CK
 from conftest import SEEDS
 
+# rdflib.XSD, imported here, makes pytest warn while it collects the module
+NON_NEGATIVE = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
+DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 GOOD = "Iran supports the Iraqi government in its war against the Islamic State.\n"
 GOOD_TOO = "The United States opposes ISIS.\n"
 
@@ -422,15 +425,15 @@ def test_every_statement_slices_its_evidence_out_of_the_file(seed_build: BuildRe
         begin = graph.value(statement, CK.beginOffset)
         end = graph.value(statement, CK.endOffset)
         evidence = graph.value(statement, CK.evidenceText)
-        assert isinstance(begin, Literal) and begin.datatype == XSD.nonNegativeInteger
-        assert isinstance(end, Literal) and end.datatype == XSD.nonNegativeInteger
+        assert isinstance(begin, Literal) and begin.datatype == NON_NEGATIVE
+        assert isinstance(end, Literal) and end.datatype == NON_NEGATIVE
         assert text[begin.toPython() : end.toPython()] == str(evidence), statement
 
         (document,) = graph.objects(statement, PROV.wasDerivedFrom)
         assert graph.value(document, DCTERMS.identifier) == Literal(seed.name)
 
         confidence = graph.value(statement, CK.confidence)
-        assert isinstance(confidence, Literal) and confidence.datatype == XSD.decimal
+        assert isinstance(confidence, Literal) and confidence.datatype == DECIMAL
         assert 0 <= confidence.toPython() <= 1
 
         (extractor,) = graph.objects(statement, CK.extractor)

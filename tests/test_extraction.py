@@ -140,8 +140,10 @@ CUES = [
         {(SHABAAB, SUP, QAEDA)},
         id="affiliate-of",
     ),
+    # The small English model parses "The Iranian-backed Houthis fired missiles ..." with
+    # "fired" as a modifier of "missiles"; the perfect tense parses as a verb.
     pytest.param(
-        "The Iranian-backed Houthis fired missiles at Saudi Arabia.",
+        "The Iranian-backed Houthis have fired missiles at Saudi Arabia.",
         {(IRAN, SUP, HOUTHIS), (HOUTHIS, OPP, SAUDI)},
         id="demonym-backed",
     ),
@@ -199,8 +201,9 @@ CUES = [
         {("Nigeria", OPP, BOKO)},
         id="war-against",
     ),
+    # As above: in "A U.S.-led coalition bombed ..." the model reads "bombed" as a participle.
     pytest.param(
-        "A U.S.-led coalition bombed Islamic State positions in Raqqa.",
+        "A U.S.-led coalition has bombed Islamic State positions in Raqqa.",
         {(US, OPP, IS)},
         id="us-led",
     ),

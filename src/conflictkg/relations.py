@@ -42,7 +42,7 @@ class Candidate:
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     found = []
     for child in token.children:
-        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
             found += [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
     return found
 
@@ -191,16 +191,16 @@ def _noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
         agents = [k for k in modifiers if k not in own] or _appositive_of(noun, args)
         return agents, own + objects
     agents = by or modifiers
-    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
-    undergoer = holder.head if holder.dep_ == "dobj" else None
+    measured = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+    undergoer = measured.head if measured.dep_ == "dobj" else None
     if undergoer is not None and _undergoes(undergoer, args):
         # "The group sustained thousands of airstrikes by a Saudi-led campaign"
         by = by or [
             k for obj in _prep_objects(undergoer, frozenset({"by"})) for k in args.actors_of(obj)
         ]
         return by or modifiers, objects or _subjects(undergoer, args)
-    if not agents and noun.dep_ in _LIGHT_DEPS and noun.head.pos_ in ("VERB", "AUX"):
-        agents = _subjects(noun.head, args)  # "Tehran delivered aid", "waged a campaign"
+    if not agents and holder.dep_ in _LIGHT_DEPS and holder.head.pos_ in ("VERB", "AUX"):
+        agents = _subjects(holder.head, args)  # "Tehran delivered aid", "sent arms and aid"
     elif not agents and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
         agents = _subjects(noun.head.head, args)  # "responded with airstrikes"
     patients = objects
