@@ -33,7 +33,10 @@ def _graph() -> Graph:
     relation = Relation(
         "irn", Predicate.SUPPORTS, "irq", Evidence("a.txt", TEXT, 0, len(TEXT)), 0.9, "test 1.0"
     )
-    actors = (Actor("irn", "Iran", ActorType.GOVERNMENT), Actor("irq", "Iraq", ActorType.GOVERNMENT))
+    actors = (
+        Actor("irn", "Iran", ActorType.GOVERNMENT),
+        Actor("irq", "Iraq", ActorType.GOVERNMENT),
+    )
     return to_graph([Extraction(document, actors, (relation,))])
 
 
@@ -45,7 +48,7 @@ def graph_file(tmp_path: Path) -> Path:
 
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
+    return CliRunner().invoke(main, list(args), prog_name="conflictkg")
 
 
 def assert_one_line_error(result: Result, *words: str, code: int = 1) -> None:
@@ -158,7 +161,12 @@ def test_validate_with_explicit_bundled_resources(graph_file: Path) -> None:
     from conflictkg.resources import ontology_path, shapes_path
 
     result = run(
-        "validate", str(graph_file), "--ontology", str(ontology_path()), "--shapes", str(shapes_path())
+        "validate",
+        str(graph_file),
+        "--ontology",
+        str(ontology_path()),
+        "--shapes",
+        str(shapes_path()),
     )
     assert result.exit_code == 0, result.output
 
@@ -189,7 +197,9 @@ def test_query_from_a_file_and_a_store(graph_file: Path, tmp_path: Path) -> None
     store = open_store(data=graph_file, store=tmp_path / "store")
     del store
     gc.collect()
-    from_store = run("query", "--store", str(tmp_path / "store"), "-f", str(query), "--format", "csv")
+    from_store = run(
+        "query", "--store", str(tmp_path / "store"), "-f", str(query), "--format", "csv"
+    )
     assert from_store.exit_code == 0, from_store.output
     assert from_store.stdout == from_file.stdout
 

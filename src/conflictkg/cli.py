@@ -23,7 +23,9 @@ FC = TypeVar("FC", bound=Callable[..., object])
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"conflictkg: error: {message}", err=True)
+    """Print ``message`` as one line on standard error and exit with ``code``."""
+    one_line = " ".join(part.strip() for part in message.splitlines() if part.strip())
+    click.echo(f"conflictkg: error: {one_line}", err=True)
     sys.exit(code)
 
 

@@ -31,6 +31,8 @@ from .structure import sentence_structure, title_before
 EXTRACTOR = f"conflictkg-rules {__version__}"
 _TITLE_CONFIDENCE = 0.8
 _PROXY_FACTOR = 0.9
+_FREQUENT = 3  # named this often, a government is an actor of the article
+_NAMING = (MentionKind.NAME, MentionKind.ACRONYM, MentionKind.METONYM)
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,9 @@ def _titled_people(resolution: Resolution, doc: Doc, lexicon: Lexicon) -> set[st
     return titled
 
 
-def _is_salient(record: ActorRecord, resolution: Resolution, doc: Doc, titled: set[str]) -> bool:
+def _is_salient(
+    record: ActorRecord, resolution: Resolution, doc: Doc, titled: set[str], lexicon: Lexicon
+) -> bool:
     if record.type is ActorType.PERSON:
         # "the Biden administration" names a government, not the person as an actor
         as_name = any(
@@ -186,15 +190,18 @@ def _is_salient(record: ActorRecord, resolution: Resolution, doc: Doc, titled: s
             for i in record.mentions
         )
     if record.type is ActorType.GOVERNMENT:
-        for i in record.mentions:
+        named = [i for i in record.mentions if resolution.mentions[i].kind in _NAMING]
+        if len(named) >= _FREQUENT:
+            return True  # a state the article keeps coming back to
+        for i in named:
             root = resolution.mentions[i].root(doc)
             while root.dep_ == "conj":  # "Turkey and the United States discussed"
                 root = root.head
-            if root.dep_ in ("nsubj", "nsubjpass") and resolution.mentions[i].kind in (
-                MentionKind.NAME,
-                MentionKind.ACRONYM,
-                MentionKind.METONYM,
+            if root.dep_ in ("poss", "compound") and "state" in lexicon.noun_classes(
+                root.head.lower_
             ):
+                root = root.head  # "Lebanon's new Cabinet approved"
+            if root.dep_ in ("nsubj", "nsubjpass"):
                 return True
     return False
 
@@ -266,7 +273,7 @@ def extract_parsed(
     actors = []
     for key in sorted(resolution.actors):
         record = resolution.actors[key]
-        if key not in in_edges and not _is_salient(record, resolution, doc, titled):
+        if key not in in_edges and not _is_salient(record, resolution, doc, titled, lexicon):
             continue
         actor_type = record.type or ActorType.ARMED_GROUP
         alt = sorted({s for s in record.surfaces if s and s != record.label})

@@ -83,7 +83,7 @@ def _metonym_is_place(span: Span) -> bool:
     return False
 
 
-def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Mention]:
     spans = filter_spans(list(doc.spans.get(GAZETTEER_SPANS, [])))
     containers = [ent for ent in doc.ents if ent.label_ in _CONTAINER_LABELS]
     mentions = []
@@ -92,12 +92,25 @@ def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         entry = gazetteer.entries[span.id_]
         if kind in (MentionKind.DEMONYM, MentionKind.METONYM):
             inside = [c for c in containers if c.start <= span.start and span.end <= c.end]
-            if any((c.end - c.start) > (span.end - span.start) for c in inside):
+            longer = [c for c in inside if (c.end - c.start) > (span.end - span.start)]
+            if longer and entry.type is ActorType.GOVERNMENT and _state_body(longer[0], lexicon):
+                # "the Lebanese Army", "the Syrian Government": the state itself
+                body = _strip_determiners(longer[0])
+                mentions.append(
+                    Mention(body.start, body.end, body.text, kind, entry.key, entry.type)
+                )
+                continue
+            if longer:
                 continue  # part of a longer name: "The Washington Post"
         if kind is MentionKind.METONYM and _metonym_is_place(span):
             continue
         mentions.append(Mention(span.start, span.end, span.text, kind, entry.key, entry.type))
     return mentions
+
+
+def _state_body(name: Span, lexicon: Lexicon) -> bool:
+    """A name made of a demonym and a state noun: "Lebanese Army", "Iraqi Government"."""
+    return "state" in lexicon.noun_classes(name[-1].lower_) and len(name) <= 4
 
 
 def _strip_determiners(span: Span) -> Span:
@@ -158,7 +171,11 @@ def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mentio
             continue  # "Muslims", "Sunnis": a population, not an actor
         typed = _entity_type(ent, lexicon)
         # "Imam Ali Brigade" is a group's name, title and all
-        span = _strip_determiners(ent) if typed is ActorType.ARMED_GROUP else _strip_titles(ent, lexicon)
+        span = (
+            _strip_determiners(ent)
+            if typed is ActorType.ARMED_GROUP
+            else _strip_titles(ent, lexicon)
+        )
         if any(i in taken for i in range(span.start, span.end)):
             continue
         if not any((t.is_alpha and t.is_title) or t.is_upper for t in span):
@@ -250,7 +267,7 @@ def find_mentions(
     ("The Washington Post") and capitals used as places ("in Baghdad") are dropped;
     nothing is found inside ``boilerplate`` character ranges.
     """
-    mentions = _gazetteer_mentions(doc, gazetteer)
+    mentions = _gazetteer_mentions(doc, gazetteer, lexicon)
     taken = {i for m in mentions for i in range(m.start, m.end)}
     mentions += _entity_mentions(doc, lexicon, taken)
     taken = {i for m in mentions for i in range(m.start, m.end)}

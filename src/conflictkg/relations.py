@@ -227,9 +227,11 @@ def _members(noun: Token, args: Arguments) -> list[str]:
     found: list[str] = []
     for child in noun.children:
         if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("as", "including")):
-            targets = [child] if child.dep_ == "appos" else [
-                g for g in child.children if g.dep_ == "pobj"
-            ]
+            targets = (
+                [child]
+                if child.dep_ == "appos"
+                else [g for g in child.children if g.dep_ == "pobj"]
+            )
             found += [k for t in targets for k in args.actors_of(t) if k not in found]
     return found
 
