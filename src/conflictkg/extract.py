@@ -221,7 +221,6 @@ def extract_parsed(
             sentence_structure(sentence, args, lexicon),
         ):
             candidates += [(c, sentence) for c in found]
-
     for person, predicate, country, start in _gazetteer_people_edges(
         resolution, gazetteer, doc, lexicon
     ):
@@ -232,18 +231,39 @@ def extract_parsed(
         proxy = _on_behalf(candidate, heads)
         if proxy is not None:
             candidates.append((proxy, sentence))
+    relations = _relations(document, candidates, resolution, heads, doc, lexicon)
+    in_edges = {key for r in relations for key in (r.subject, r.object)}
+    titled = _titled_people(resolution, doc, lexicon)
+    actors = []
+    for key in sorted(resolution.actors):
+        record = resolution.actors[key]
+        if key not in in_edges and not _is_salient(record, resolution, doc, titled, lexicon):
+            continue
+        alt = sorted({s for s in record.surfaces if s and s != record.label})
+        actor_type = record.type or ActorType.ARMED_GROUP
+        actors.append(Actor(key, record.label, actor_type, tuple(alt), record.wikidata))
+    return Extraction(document, tuple(actors), relations)
 
+
+def _relations(
+    document: Document,
+    candidates: list[tuple[Candidate, Span]],
+    resolution: Resolution,
+    heads: dict[str, str],
+    doc: Doc,
+    lexicon: Lexicon,
+) -> tuple[Relation, ...]:
+    """Candidates that fit the ontology, one per triple and evidence sentence (the most
+    confident reading), sorted by position."""
     types = {key: record.type for key, record in resolution.actors.items()}
     armed = _armed_by_context((c for c, _ in candidates), resolution, doc, lexicon)
     unknown = {key for key, kind in types.items() if kind is None and key not in armed}
-    # one relation per triple and evidence sentence: the most confident reading of it
     best: dict[tuple[str, Predicate, str, int], Relation] = {}
     for candidate, sentence in candidates:
-        if (
+        if types.get(candidate.object) is ActorType.PERSON and (
             candidate.predicate is Predicate.DESIGNATED_TERRORIST
-            and types.get(candidate.object) is ActorType.PERSON
         ):
-            government = heads.get(candidate.object)
+            government = heads.get(candidate.object)  # "which Trump designated": his government
             if government is None:
                 continue
             candidate = replace(candidate, object=government)
@@ -264,21 +284,9 @@ def extract_parsed(
             attributed_to=candidate.status.attributed_to,
             cue=candidate.cue.text,
         )
-        key = (relation.subject, relation.predicate, relation.object, relation.evidence.begin)
-        if key not in best or relation.confidence > best[key].confidence:
-            best[key] = relation
-
-    in_edges = {k for found in best for k in (found[0], found[2])}
-    titled = _titled_people(resolution, doc, lexicon)
-    actors = []
-    for key in sorted(resolution.actors):
-        record = resolution.actors[key]
-        if key not in in_edges and not _is_salient(record, resolution, doc, titled, lexicon):
-            continue
-        actor_type = record.type or ActorType.ARMED_GROUP
-        alt = sorted({s for s in record.surfaces if s and s != record.label})
-        actors.append(Actor(key, record.label, actor_type, tuple(alt), record.wikidata))
-    relations = sorted(
-        best.values(), key=lambda r: (r.evidence.begin, r.subject, r.predicate.value, r.object)
+        triple = (relation.subject, relation.predicate, relation.object, relation.evidence.begin)
+        if triple not in best or relation.confidence > best[triple].confidence:
+            best[triple] = relation
+    return tuple(
+        sorted(best.values(), key=lambda r: (r.evidence.begin, r.subject, r.predicate, r.object))
     )
-    return Extraction(document, tuple(actors), tuple(relations))
