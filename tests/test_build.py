@@ -27,6 +27,7 @@ from conflictkg.extract import EXTRACTOR, Extractor, split_text
 from conflictkg.model import Actor, ActorType, Document, Extraction
 from conflictkg.query import open_store, run_query
 from conflictkg.resources import ontology_path, shapes_path
+from conflictkg.validate import check_ontology_file, check_shapes_file
 from conflictkg.vocab import CK
 from conftest import SEEDS
 
@@ -186,11 +187,22 @@ def test_cli_bad_resource_is_one_line_and_exit_1(
     assert previous.read_bytes() == before
 
 
-def test_bundled_resources_pass_their_own_checks(tmp_path: Path) -> None:
-    from conflictkg.validate import check_ontology_file, check_shapes_file
-
+def test_bundled_resources_pass_their_own_checks() -> None:
     assert len(check_ontology_file()) > 100
     assert len(check_shapes_file()) > 100
+
+
+def test_no_java_is_one_line_naming_the_ontology(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import owlready2
+
+    path = tmp_path / "conflict.ttl"  # new bytes: not a file already reasoned over
+    path.write_text(ontology_path().read_text(encoding="utf-8") + "# copy\n", encoding="utf-8")
+    monkeypatch.setattr(owlready2, "JAVA_EXE", "no-such-java-here")
+    with pytest.raises(ResourceError, match=rf"^{path}: cannot reason over .* needs Java"):
+        check_ontology_file(path)
+    assert len(check_ontology_file(path, reason=False)) > 100
 
 
 # --------------------------------------------------------- bad files never stop the run

@@ -222,6 +222,8 @@ def _reason(path: Path, graph: Graph) -> None:
         message = str(exc)
         if message.startswith(f"{path}:"):
             raise
+        if not _JAVA_NOISE.match(message):  # Java missing, or owlready2 cannot read it
+            raise ResourceError(f"{path}: cannot reason over the ontology: {message}") from exc
         iri = re.search(r"<([^<>\s]+)>", message)
         line = _iri_line(path, graph, iri.group(1)) if iri else None
         reason = compact(_JAVA_NOISE.sub("", message))
