@@ -98,15 +98,14 @@ class Arguments:
             local = self._in_sentence(token, wanted)
             if local:
                 return local
-        sentence_start = self._sentence_starts[self._sentence_index(token.i)]
         candidates = list(self._preceding_mentions(token))
         if token.pos_ == "NOUN":
             # "the group": the most talked-about group nearby, then the nearest
             counts = self._mention_counts(token.i)
             keys = self.resolution.mention_keys
             candidates.sort(key=lambda m: (self.type_of(keys[m]) is None, -counts.get(keys[m], 0)))
-        elif token.dep_ in ("nsubj", "nsubjpass") and token.i == sentence_start:
-            # a sentence-initial subject pronoun continues the previous subject
+        elif token.dep_ in ("nsubj", "nsubjpass"):
+            # a subject pronoun continues an earlier subject ("..., he said")
             candidates.sort(key=lambda m: not self._is_subject(m))
         for index in candidates:
             key = self.resolution.mention_keys[index]

@@ -43,9 +43,20 @@ def _speaker(verb: Token, args: Arguments) -> str | None:
             record = args.resolution.actors.get(key) if key else None
             if record is not None:
                 return record.label
-            words = [t.text for t in subject.subtree if not t.is_punct]
-            return " ".join(words) or None
+            return _phrase(subject) or None
     return None
+
+
+def _phrase(head: Token) -> str:
+    """A noun phrase without its clauses and appositions: "A senior Iranian cleric"."""
+    dropped = {
+        t.i
+        for c in head.children
+        if c.dep_ in ("relcl", "acl", "appos", "prep", "punct") or (c.i > head.i and c.dep_ == "cc")
+        for t in c.subtree
+    }
+    kept = [t for t in head.subtree if t.i not in dropped]
+    return "".join(t.text_with_ws for t in kept).strip(" ,")
 
 
 def _negated_here(token: Token, lexicon: Lexicon) -> bool:
