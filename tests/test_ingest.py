@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import socket
 from pathlib import Path
 
@@ -214,20 +213,6 @@ def test_permission_denied_is_a_failure(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     result = read_documents([tmp_path])
     assert [d.identifier for d in result.documents] == ["open.txt"]
-    assert reasons(result) == {str(locked): "cannot be read (permission denied); skipped"}
-
-
-@pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() == 0,
-    reason="root reads a file whatever its mode; test_permission_denied_is_a_failure simulates it",
-)
-def test_unreadable_file_mode_is_a_failure(tmp_path: Path) -> None:
-    locked = write(tmp_path / "locked.txt", ARTICLE)
-    locked.chmod(0)
-    try:
-        result = read_documents([locked])
-    finally:
-        locked.chmod(0o644)
     assert reasons(result) == {str(locked): "cannot be read (permission denied); skipped"}
 
 
