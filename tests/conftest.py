@@ -10,10 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 from conflictkg.build import BuildResult, build_graph
 from conflictkg.extract import Extractor
+from conflictkg.gazetteer import Gazetteer, load_gazetteer
+from conflictkg.lexicon import Lexicon, default_lexicon
 from conflictkg.model import Document, Extraction
+from conflictkg.nlp import blank_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -52,3 +56,19 @@ def extractor() -> Extractor:
 def seed_build(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> BuildResult:
     """``seeds/`` built as ``make run`` builds it, into a temporary folder."""
     return build_graph([SEEDS], tmp_path_factory.mktemp("seed-export"), extractor=extractor)
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def lexicon() -> Lexicon:
+    return default_lexicon()
+
+
+@pytest.fixture(scope="session")
+def nlp(gazetteer: Gazetteer) -> Language:
+    """The model-free pipeline (tokenizer tweaks, sentencizer, gazetteer ruler)."""
+    return blank_pipeline(gazetteer)

@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 import pytest
 
-from conflictkg.errors import ExtractionError
 from conflictkg.extract import Extractor
 from conflictkg.model import Actor, ActorType, Attribution, Document, Extraction, Relation
 
@@ -32,14 +31,6 @@ HEZBOLLAH, HOUTHIS, HAMAS, IS = "Hezbollah", "Houthis", "Hamas", "Islamic State"
 YPG, PKK, EU = "People's Protection Units", "Kurdistan Workers' Party", "European Union"
 KH, AAH, BADR = "Kataib Hezbollah", "Asaib Ahl al-Haq", "Badr Organization"
 SHABAAB, QAEDA, BOKO = "al-Shabaab", "al-Qaeda", "Boko Haram"
-
-
-@pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    try:
-        return Extractor.default()
-    except ExtractionError as exc:  # pragma: no cover - only without the model package
-        pytest.skip(f"trained spaCy pipeline unavailable: {exc}")
 
 
 @pytest.fixture

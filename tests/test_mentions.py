@@ -11,59 +11,15 @@ from collections.abc import Callable, Sequence
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from conflictkg.errors import ExtractionError
 from conflictkg.extract import Extractor, extract_parsed
-from conflictkg.gazetteer import Gazetteer, load_gazetteer
-from conflictkg.lexicon import Lexicon, default_lexicon
+from conflictkg.gazetteer import Gazetteer
+from conflictkg.lexicon import Lexicon
 from conflictkg.mentions import Mention, MentionKind, find_mentions
 from conflictkg.model import ActorType, Document
-from conflictkg.nlp import blank_pipeline
+from parses import Entity, Token, make_doc
 
-# (word, lemma, pos, tag, dep, head index); the root is its own head
-Token = tuple[str, str, str, str, str, int]
-Entity = tuple[int, int, str]  # (first token, last token + 1, label)
 FindMentions = Callable[..., list[Mention]]
-
-_NO_SPACE_BEFORE = frozenset({".", ",", "'s", ")", "-"})
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return load_gazetteer()
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return default_lexicon()
-
-
-@pytest.fixture(scope="module")
-def nlp(gazetteer: Gazetteer) -> Language:
-    return blank_pipeline(gazetteer)
-
-
-def make_doc(nlp: Language, tokens: Sequence[Token], ents: Sequence[Entity] = ()) -> Doc:
-    words = [t[0] for t in tokens]
-    spaces = [
-        i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))
-    ]
-    iob = ["O"] * len(words)
-    for start, end, label in ents:
-        iob[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
-    doc = Doc(
-        nlp.vocab,
-        words=words,
-        spaces=spaces,
-        lemmas=[t[1] for t in tokens],
-        pos=[t[2] for t in tokens],
-        tags=[t[3] for t in tokens],
-        deps=[t[4] for t in tokens],
-        heads=[t[5] for t in tokens],
-        ents=iob,
-    )
-    return nlp.get_pipe("actor_ruler")(doc)
 
 
 @pytest.fixture(scope="module")
@@ -415,14 +371,6 @@ def test_gazetteer_wins_over_the_recogniser(mentions: FindMentions) -> None:
 
 
 # --- the same through the trained pipeline ------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    try:
-        return Extractor.default()
-    except ExtractionError as exc:  # pragma: no cover - only without the model package
-        pytest.skip(f"trained spaCy pipeline unavailable: {exc}")
 
 
 def _model_mentions(extractor: Extractor, text: str) -> list[tuple[str, str, str | None]]:

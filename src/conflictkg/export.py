@@ -37,24 +37,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDF, XSD
 
 from .errors import ExportError
-from .vocab import CK, WIKIDATA_ENTITY
+from .vocab import PREFIXES
 
 __all__ = ["PREFIXES", "serialize_turtle", "write_turtle"]
 
-PREFIXES: tuple[tuple[str, str], ...] = (
-    ("ck", str(CK._NS)),
-    ("dcterms", str(DCTERMS)),
-    ("owl", str(OWL)),
-    ("prov", str(PROV)),
-    ("rdf", str(RDF)),
-    ("rdfs", str(RDFS)),
-    ("skos", str(SKOS)),
-    ("wd", str(WIKIDATA_ENTITY)),
-    ("xsd", str(XSD)),
-)
 
 # A term, written: (kind, text) where kind orders IRIs before blank nodes before literals.
 _Node = tuple[int, str]

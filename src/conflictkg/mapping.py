@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from .iri import actor_iri, document_iri, safe_literal, statement_iri
 from .model import Actor, ActorType, Attribution, Document, Extraction, Relation
-from .vocab import CK, WIKIDATA_ENTITY
+from .vocab import CK, PREFIXES, WIKIDATA_ENTITY
 
 _CLASS = {
     ActorType.GOVERNMENT: CK.Government,
@@ -46,16 +46,7 @@ _PREDICATE = {
 def new_graph() -> Graph:
     """An empty graph with the project's prefixes bound."""
     graph = Graph(bind_namespaces="none")
-    for prefix, namespace in (
-        ("ck", str(CK)),
-        ("rdf", str(RDF)),
-        ("rdfs", str(RDFS)),
-        ("owl", str(OWL)),
-        ("xsd", str(XSD)),
-        ("skos", str(SKOS)),
-        ("prov", str(PROV)),
-        ("dcterms", str(DCTERMS)),
-    ):
+    for prefix, namespace in PREFIXES:
         graph.bind(prefix, namespace)
     return graph
 

@@ -39,7 +39,7 @@ import pyoxigraph as ox
 import rdflib
 
 from .errors import InputError, QueryError
-from .export import PREFIXES
+from .vocab import PREFIXES
 
 __all__ = ["QueryResult", "Term", "check_query", "format_result", "open_store", "run_query"]
 

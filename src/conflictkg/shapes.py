@@ -14,32 +14,24 @@ from typing import Any
 
 import pyshacl
 from pyshacl.errors import ReportableRuntimeError
-from rdflib import RDF, RDFS, BNode, Graph, Literal, Node, URIRef
-from rdflib.namespace import OWL, SH
+from rdflib import RDF, BNode, Graph, Literal, Node, URIRef
+from rdflib.namespace import SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 
 from .errors import ResourceError
-from .vocab import CK, INSTANCE_NS, WIKIDATA_ENTITY
+from .vocab import INSTANCE_NS, PREFIXES
 
 __all__ = ["ValidationReport", "Violation", "check_shapes", "compact"]
 
 SHAPES_NS = "https://w3id.org/conflictkg/shapes#"
 
 _PREFIXES = (
-    ("ck", str(CK._NS)),
+    *PREFIXES,
     ("cks", SHAPES_NS),
     ("id", str(INSTANCE_NS)),
-    ("wd", str(WIKIDATA_ENTITY)),
-    ("rdf", str(RDF)),
-    ("rdfs", str(RDFS)),
-    ("owl", str(OWL)),
     ("sh", str(SH)),
-    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-    ("prov", "http://www.w3.org/ns/prov#"),
-    ("dcterms", "http://purl.org/dc/terms/"),
-    ("skos", "http://www.w3.org/2004/02/skos/core#"),
 )
 _BRACKETED_IRI = re.compile(r"<([^<>\s]*)>")
 

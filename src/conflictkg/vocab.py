@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 ONTOLOGY_IRI = "https://w3id.org/conflictkg/ontology"
 INSTANCE_NS = Namespace("https://w3id.org/conflictkg/id/")
@@ -42,3 +42,17 @@ class CK(DefinedNamespace):
     extractor: URIRef
     attribution: URIRef
     attributedTo: URIRef
+
+
+# The prefixes of everything conflictkg writes and reads (exports, queries, reports).
+PREFIXES: tuple[tuple[str, str], ...] = (
+    ("ck", str(CK._NS)),
+    ("dcterms", str(DCTERMS)),
+    ("owl", str(OWL)),
+    ("prov", str(PROV)),
+    ("rdf", str(RDF)),
+    ("rdfs", str(RDFS)),
+    ("skos", str(SKOS)),
+    ("wd", str(WIKIDATA_ENTITY)),
+    ("xsd", str(XSD)),
+)
