@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .boilerplate import find_boilerplate, mask_boilerplate
-from .errors import InputError
+from .decoding import InputProblem, decode_text
 from .model import Document
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
@@ -48,17 +48,6 @@ STDIN_ARGUMENT = "-"
 STDIN_IDENTIFIER = "stdin"
 STDIN_SOURCE = "<stdin>"
 
-_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
-    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32LE"),
-    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32BE"),
-    (b"\xef\xbb\xbf", "utf-8", "UTF-8"),
-    (b"\xff\xfe", "utf-16-le", "UTF-16LE"),
-    (b"\xfe\xff", "utf-16-be", "UTF-16BE"),
-)
-_BINARY_SAMPLE = 8192
-_BINARY_CONTROL_SHARE = 0.1
-_TEXT_CONTROLS = frozenset("\t\n\r\v\f")
-_BINARY_BYTES = frozenset(set(range(0x20)) - set(b"\t\n\r\v\f") | {0x7F})
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -82,16 +71,8 @@ class IngestResult:
     failures: tuple[InputFailure, ...]
 
 
-class _InputProblem(InputError):
-    """An :class:`InputError` that keeps its source and reason apart."""
-
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
-        self.source = source
-        self.reason = reason
-
-    def failure(self) -> InputFailure:
-        return InputFailure(self.source, f"{self.reason}; skipped")
+def _failure(problem: InputProblem) -> InputFailure:
+    return InputFailure(problem.source, f"{problem.reason}; skipped")
 
 
 @dataclass(frozen=True)
@@ -168,18 +149,18 @@ def read_documents(paths: Sequence[str | Path], stdin: BinaryIO | None = None) -
         try:
             text = decode_text(stream.read(), STDIN_SOURCE)
             loaded.append(_Loaded(_document(STDIN_IDENTIFIER, text, None), record=False))
-        except _InputProblem as exc:
-            failures.append(exc.failure())
+        except InputProblem as exc:
+            failures.append(_failure(exc))
         except OSError as exc:
             failures.append(InputFailure(STDIN_SOURCE, f"cannot be read ({_os_reason(exc)})"))
     for path in files:
         try:
             items, problems = _load(path)
-        except _InputProblem as exc:
-            failures.append(exc.failure())
+        except InputProblem as exc:
+            failures.append(_failure(exc))
             continue
         loaded.extend(items)
-        failures.extend(problem.failure() for problem in problems)
+        failures.extend(_failure(problem) for problem in problems)
     documents, clashes = _unique_identifiers(loaded)
     failures.extend(clashes)
     return IngestResult(
@@ -201,60 +182,8 @@ def read_file(path: Path) -> list[Document]:
     return [item.document for item in loaded]
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """Decode the bytes of a text file strictly, removing a byte-order mark if present.
-
-    Accepts UTF-8 (with or without a mark) and UTF-16 / UTF-32 with a mark.
-
-    Raises:
-        InputError: naming ``source``: ``empty document`` (no bytes, or only white space),
-            ``binary file`` (NUL bytes in unmarked data, or more than 10% control
-            characters), or ``not valid UTF-8 (byte 0xff at offset 12)`` with the offset of
-            the first undecodable byte.
-    """
-    if not data:
-        raise _InputProblem(source, "empty document")
-    for bom, codec, label in _BOMS:
-        if data.startswith(bom):
-            text = _strict_decode(data, len(bom), codec, label, source)
-            break
-    else:
-        if b"\x00" in data:
-            raise _InputProblem(
-                source, "binary file (NUL bytes; UTF-16 and UTF-32 need a byte-order mark)"
-            )
-        sample = data[:_BINARY_SAMPLE]
-        if sum(1 for b in sample if b in _BINARY_BYTES) > _BINARY_CONTROL_SHARE * len(sample):
-            raise _InputProblem(source, "binary file (control characters)")
-        text = _strict_decode(data, 0, "utf-8", "UTF-8", source)
-    if "\x00" in text or _control_share(text[:_BINARY_SAMPLE]) > _BINARY_CONTROL_SHARE:
-        raise _InputProblem(source, "binary file (control characters)")
-    if not text.strip():
-        raise _InputProblem(source, "empty document")
-    return text
-
-
-def _strict_decode(data: bytes, start: int, codec: str, label: str, source: str) -> str:
-    try:
-        return data[start:].decode(codec)
-    except UnicodeDecodeError as exc:
-        offset = start + exc.start
-        raise _InputProblem(
-            source, f"not valid {label} (byte 0x{data[offset]:02x} at offset {offset})"
-        ) from exc
-
-
-def _control_share(sample: str) -> float:
-    if not sample:
-        return 0.0
-    controls = sum(
-        1 for c in sample if (c < " " or "\x7f" <= c < "\xa0") and c not in _TEXT_CONTROLS
-    )
-    return controls / len(sample)
-
-
-def _load(path: Path) -> tuple[list[_Loaded], list[_InputProblem]]:
-    """Read one file. Raises _InputProblem for the file; returns JSONL line problems."""
+def _load(path: Path) -> tuple[list[_Loaded], list[InputProblem]]:
+    """Read one file. Raises InputProblem for the file; returns JSONL line problems."""
     source = str(path)
     text = decode_text(_read_bytes(path), source)
     suffix = path.suffix.lower()
@@ -269,7 +198,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise _InputProblem(str(path), f"cannot be read ({_os_reason(exc)})") from exc
+        raise InputProblem(str(path), f"cannot be read ({_os_reason(exc)})") from exc
 
 
 def _os_reason(exc: OSError) -> str:
@@ -301,10 +230,10 @@ def _html_document(path: Path, html: str) -> Document:
             date_extraction_params=dict(_DATE_PARAMS),
         )
     except Exception as exc:  # lxml and trafilatura raise many types on broken markup
-        raise _InputProblem(source, f"HTML cannot be parsed ({type(exc).__name__})") from exc
+        raise InputProblem(source, f"HTML cannot be parsed ({type(exc).__name__})") from exc
     text = _optional_str(getattr(result, "text", None)) if result is not None else None
     if text is None or not text.strip():
-        raise _InputProblem(source, "no article text found")
+        raise InputProblem(source, "no article text found")
     document = _document(
         path.name,
         text,
@@ -314,7 +243,7 @@ def _html_document(path: Path, html: str) -> Document:
         title=_optional_str(getattr(result, "title", None)),
     )
     if not mask_boilerplate(text, document.boilerplate).strip():
-        raise _InputProblem(source, "no article text found (only links and credits)")
+        raise InputProblem(source, "no article text found (only links and credits)")
     return document
 
 
@@ -322,9 +251,9 @@ def _optional_str(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _jsonl_documents(path: Path, text: str) -> tuple[list[_Loaded], list[_InputProblem]]:
+def _jsonl_documents(path: Path, text: str) -> tuple[list[_Loaded], list[InputProblem]]:
     loaded: list[_Loaded] = []
-    problems: list[_InputProblem] = []
+    problems: list[InputProblem] = []
     first_line: dict[str, int] = {}
     # Split on "\n" only: JSON strings may hold U+2028 and other characters splitlines() cuts at.
     for number, line in enumerate(text.split("\n"), start=1):
@@ -333,13 +262,13 @@ def _jsonl_documents(path: Path, text: str) -> tuple[list[_Loaded], list[_InputP
         source = f"{path}:{number}"
         try:
             document = _record_document(line, source, str(path))
-        except _InputProblem as exc:
+        except InputProblem as exc:
             problems.append(exc)
             continue
         if document.identifier in first_line:
             earlier = first_line[document.identifier]
             reason = f"duplicate id {document.identifier!r} (first on line {earlier})"
-            problems.append(_InputProblem(source, reason))
+            problems.append(InputProblem(source, reason))
             continue
         first_line[document.identifier] = number
         loaded.append(_Loaded(document, record=True))
@@ -350,24 +279,24 @@ def _record_document(line: str, source: str, source_path: str) -> Document:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise _InputProblem(source, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
+        raise InputProblem(source, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
     if not isinstance(record, dict):
-        raise _InputProblem(source, f"expected a JSON object, got {_json_type(record)}")
+        raise InputProblem(source, f"expected a JSON object, got {_json_type(record)}")
     for key in ("id", "text"):
         if key not in record:
-            raise _InputProblem(source, f"missing required field {key!r}")
+            raise InputProblem(source, f"missing required field {key!r}")
         if not isinstance(record[key], str):
             got = _json_type(record[key])
-            raise _InputProblem(source, f"field {key!r} must be a string, got {got}")
+            raise InputProblem(source, f"field {key!r} must be a string, got {got}")
     if not record["id"].strip():
-        raise _InputProblem(source, "empty id")
+        raise InputProblem(source, "empty id")
     if not record["text"].strip():
-        raise _InputProblem(source, "empty text")
+        raise InputProblem(source, "empty text")
     for key in ("url", "date", "title"):
         value = record.get(key)
         if value is not None and not isinstance(value, str):
             got = _json_type(value)
-            raise _InputProblem(source, f"field {key!r} must be a string or null, got {got}")
+            raise InputProblem(source, f"field {key!r} must be a string or null, got {got}")
     return _document(
         record["id"],
         record["text"],
