@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -26,6 +27,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
@@ -148,14 +150,21 @@ def measure(corpus: str, stage: str, paths: Sequence[Path], reps: int) -> Measur
     )
 
 
-def measure_isolated(corpus: str, stage: str, paths: Sequence[Path], reps: int) -> Measurement:
-    """:func:`measure` in a fresh Python process running this script with ``--child``."""
+def measure_isolated(
+    corpus: str, stage: str, paths: Sequence[Path], reps: int, *, code: Path | None = None
+) -> Measurement:
+    """:func:`measure` in a fresh Python process running this script with ``--child``;
+    ``code`` is a folder holding the ``conflictkg`` package to import instead of ``src/``."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", stage, "--reps", str(reps)]
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH")]))
     done = subprocess.run(
         [*command, "--corpus", corpus, *map(str, paths)],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     if done.returncode != 0:
         tail = "\n".join(done.stderr.strip().splitlines()[-5:])
@@ -163,6 +172,18 @@ def measure_isolated(corpus: str, stage: str, paths: Sequence[Path], reps: int) 
     data = json.loads(done.stdout.strip().splitlines()[-1])
     data["times"] = tuple(data["times"])
     return Measurement(**data)
+
+
+def snapshot_code(folder: Path) -> Path:
+    """Copy ``src/conflictkg`` (with the ontology, laid out as in a wheel) under ``folder``,
+    so that every child process of one run measures the same code, whatever is edited
+    meanwhile; return the folder to put on ``PYTHONPATH``."""
+    package = folder / "conflictkg"
+    shutil.copytree(
+        ROOT / "src" / "conflictkg", package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copytree(ROOT / "ontology", package / "ontology")
+    return folder
 
 
 def synthetic_corpus(paths: Sequence[Path], copies: int, folder: Path) -> Path:
@@ -215,12 +236,14 @@ def run_benchmark(
     progress: Callable[[str], None] = lambda _: None,
 ) -> Report:
     """Measure every stage on each corpus, then on ``scale_source`` repeated ``k`` times."""
-    measure_one = measure_isolated if isolate else measure
-    measured: list[Measurement] = []
-    for name, paths in corpora.items():
-        measured += _stages_of(name, paths, reps, measure_one, progress)
-    scaled: list[Measurement] = []
     with tempfile.TemporaryDirectory(prefix="conflictkg-bench-") as folder:
+        measure_one: Callable[[str, str, Sequence[Path], int], Measurement] = measure
+        if isolate:
+            measure_one = partial(measure_isolated, code=snapshot_code(Path(folder, "code")))
+        measured: list[Measurement] = []
+        for name, paths in corpora.items():
+            measured += _stages_of(name, paths, reps, measure_one, progress)
+        scaled: list[Measurement] = []
         for copies in scale:
             corpus = synthetic_corpus(scale_source, copies, Path(folder))
             scaled += _stages_of(f"x{copies}", [corpus], reps, measure_one, progress)
@@ -258,6 +281,26 @@ def _cpu() -> str:
     return platform.processor() or "unknown"
 
 
+def _commit() -> str:
+    """The checked-out commit, and whether ``src/`` or ``ontology/`` differ from it."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--", "src", "ontology"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head} (with uncommitted changes)" if dirty else head
+
+
 def machine() -> list[tuple[str, str]]:
     """What the numbers were measured on."""
     from conflictkg.nlp import MODEL_NAME
@@ -274,7 +317,7 @@ def machine() -> list[tuple[str, str]]:
         ("pyshacl", _version("pyshacl")),
         ("owlready2 (HermiT)", _version("owlready2")),
         ("Java", _java()),
-        ("conflictkg", _version("conflictkg")),
+        ("conflictkg", f"{_version('conflictkg')}, commit {_commit()}"),
     ]
 
 
@@ -320,7 +363,12 @@ def scaling_table(measurements: Sequence[Measurement]) -> str:
 
 def render_document(report: Report, host: Sequence[tuple[str, str]]) -> str:
     """The whole ``docs/benchmark.md``."""
-    where = "its own Python process" if report.isolated else "the same Python process"
+    where = (
+        "its own Python process, all of them importing one copy of `src/conflictkg` taken at "
+        "the start of the run"
+        if report.isolated
+        else "the same Python process"
+    )
     machine_rows = "\n".join(f"| {key} | {value} |" for key, value in host)
     return f"""\
 # Benchmark: time and memory of the pipeline
@@ -401,6 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def progress(text: str) -> None:
         print(f"measuring {text}", file=sys.stderr, flush=True)
 
+    host = machine()  # before the run: the commit of the code it copies
     report = run_benchmark(
         {"dev": [DEV], "seed": [SEED]},
         [DEV],
@@ -409,7 +458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         isolate=not args.in_process,
         progress=progress,
     )
-    document = render_document(report, machine())
+    document = render_document(report, host)
     print(document, end="")
     if args.write:
         args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import subprocess
 import sys
 from collections.abc import Sequence
 from itertools import pairwise
@@ -251,9 +253,24 @@ def test_benchmark_runs_every_stage_in_process(tmp_path: Path) -> None:
     assert len(_table_rows(text[text.index("## Scaling") :])) == 9
 
 
+def test_code_snapshot_is_importable_with_its_ontology(tmp_path: Path) -> None:
+    code = bench.snapshot_code(tmp_path)
+    probe = "import conflictkg.resources as r; print(r.__file__); print(r.ontology_path())"
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(code)},
+    )
+    module, ontology = done.stdout.split()
+    assert Path(module).is_relative_to(tmp_path) and Path(ontology).is_relative_to(tmp_path)
+
+
 @pytest.mark.model
-def test_benchmark_child_process_reports_json() -> None:
-    found = bench.measure_isolated("one", "spacy", [SMALL_ARTICLE], 1)
+def test_benchmark_child_process_reports_json(tmp_path: Path) -> None:
+    code = bench.snapshot_code(tmp_path)
+    found = bench.measure_isolated("one", "spacy", [SMALL_ARTICLE], 1, code=code)
     assert found.stage == "spacy" and found.documents == 1 and found.tokens > 0
     assert found.rss_peak >= found.rss_before > 0
     assert json.loads(json.dumps(found.times)) == list(found.times)
