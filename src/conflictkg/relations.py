@@ -304,6 +304,15 @@ def _appositive_of(noun: Token, args: Arguments) -> list[str]:
     return [k for c in noun.children if c.dep_ == "appos" for k in args.actors_of(c)]
 
 
+def _cues_of(token: Token, pos: str, lexicon: Lexicon) -> tuple[Cue, ...]:
+    """The cues of a token: a phrasal verb first ("take on"), then its lemma, then its form."""
+    for particle in (c.lower_ for c in token.children if c.dep_ == "prt"):
+        phrasal = lexicon.cues_for(f"{token.lemma_} {particle}", pos)
+        if phrasal:
+            return phrasal
+    return lexicon.cues_for(token.lemma_, pos) or lexicon.cues_for(token.lower_, pos)
+
+
 def _choose_cue(token: Token, cues: tuple[Cue, ...]) -> Cue:
     preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
     for cue in cues:
@@ -334,19 +343,7 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             continue
         if pos == "ADP" and token.dep_ != "prep":
             continue
-        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
-        cues = (
-            next(
-                (
-                    lexicon.cues_for(f"{token.lemma_} {p}", pos)
-                    for p in particles
-                    if lexicon.cues_for(f"{token.lemma_} {p}", pos)
-                ),
-                (),
-            )
-            or lexicon.cues_for(token.lemma_, pos)
-            or lexicon.cues_for(token.lower_, pos)
-        )
+        cues = _cues_of(token, pos, lexicon)
         if not cues:
             continue
         cue = _choose_cue(token, cues)
