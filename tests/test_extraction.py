@@ -548,6 +548,11 @@ def test_named_speaker_after_the_quote(extract: Extract) -> None:
 
 STRUCTURE = [
     pytest.param(
+        "Hamas, led by Yahya Sinwar, attacked Israel.",
+        ("Yahya Sinwar", LEADER, HAMAS),
+        id="led-by-participle",
+    ),
+    pytest.param(
         "Ali Hamdan, the Radwan Force commander, was killed in an Israeli strike.",
         ("Ali Hamdan", LEADER, "Radwan Force"),
         id="the-X-commander",
@@ -649,3 +654,17 @@ def test_hedged_edges_are_less_confident(
     sure = relation_for(extract(plain), triple)
     unsure = relation_for(extract(hedged), triple)
     assert unsure.confidence < sure.confidence
+
+
+def test_the_army_refers_back_to_the_state(triples: Triples) -> None:
+    found = triples(
+        "Nigeria deployed troops to Borno state. The army attacked Boko Haram camps near the border."
+    )
+    assert ("Nigeria", OPP, BOKO) in found
+
+
+def test_passive_accusation_names_the_accused_as_the_doer(extract: Extract) -> None:
+    extraction = extract("Qatar has been accused by Egypt of funding Hamas.")
+    relation = relation_for(extraction, ("Qatar", SUP, HAMAS))
+    assert relation.attribution is Attribution.ATTRIBUTED
+    assert relation.attributed_to == "Egypt"

@@ -93,7 +93,12 @@ def _subjects(verb: Token, args: Arguments) -> list[str]:
                     return args.actors_of(child)
         if current.dep_ == "pcomp" and current.head.lower_ == "of":
             # "Turkey accused Washington of arming the YPG": the object does it
-            objects = [c for c in current.head.head.children if c.dep_ in _OBJECT_DEPS]
+            controller = current.head.head
+            while controller.pos_ not in ("VERB", "AUX") and controller.head != controller:
+                controller = controller.head  # "accused by Egypt of funding": "of" on Egypt
+            objects = [c for c in controller.children if c.dep_ in _OBJECT_DEPS]
+            if not objects:  # "the UAE has been accused by experts of supplying"
+                objects = [c for c in controller.children if c.dep_ == "nsubjpass"]
             if objects:
                 return args.actors_of(objects[0])
         if current.dep_ == "acl" and current.head.pos_ == "NOUN":

@@ -127,7 +127,8 @@ def _verb_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candi
         if not classes & {"leader_verb", "member_verb"}:
             continue
         predicate = Predicate.LEADER_OF if "leader_verb" in classes else Predicate.MEMBER_OF
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        participle = verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl")  # "the RSF, led by X"
+        passive = participle or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
             people = [
                 k
@@ -137,6 +138,8 @@ def _verb_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candi
                 for k in args.actors_of(p)
             ]
             orgs = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
+            if participle and not orgs:
+                orgs = args.actors_of(verb.head)
         else:
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
             people = [k for s in subjects for k in args.actors_of(s)]
