@@ -658,7 +658,7 @@ def test_hedged_edges_are_less_confident(
 
 def test_the_army_refers_back_to_the_state(triples: Triples) -> None:
     found = triples(
-        "Nigeria deployed troops to Borno state. The army attacked Boko Haram camps near the border."
+        "Nigeria deployed troops to Borno state. The army attacked Boko Haram camps nearby."
     )
     assert ("Nigeria", OPP, BOKO) in found
 
