@@ -8,7 +8,7 @@ antecedent of "its" or "the group".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from spacy.tokens import Doc, Token
 
@@ -26,6 +26,17 @@ _MEMBER_PREPS = frozenset({"as", "including"})
 _COMPANY_PREPS = frozenset({"along", "together", "alongside"})  # "X, along with Y, ..."
 _ANAPHOR_WINDOW = 3  # sentences to look back for an antecedent
 _ANAPHOR_CHILD_DEPS = frozenset({"det", "punct", "prep", "relcl", "acl", "appos"})
+
+
+def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
+    """The objects of a token's prepositions among ``preps``: the X of "fight against X"."""
+    return [
+        obj
+        for prep in token.children
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps
+        for obj in prep.children
+        if obj.dep_ in ("pobj", "pcomp")
+    ]
 
 
 class Arguments:
@@ -192,6 +203,13 @@ class Arguments:
         return root.head.i == token.i
 
     # -- actors of a token -----------------------------------------------------------------
+    def prep_actors(self, token: Token, preps: Collection[str]) -> list[str]:
+        """The actors named as objects of a token's prepositions among ``preps``."""
+        found: list[str] = []
+        for obj in prep_objects(token, preps):
+            found += [k for k in self.actors_of(obj) if k not in found]
+        return found
+
     def actors_of(self, token: Token, depth: int = 0) -> list[str]:
         """Every actor ``token`` stands for, with its conjuncts and listed members."""
         if depth > 3:
@@ -211,11 +229,8 @@ class Arguments:
                                     k for k in self.actors_of(member, depth + 1) if k not in found
                                 ]
                 if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
-                    for member in child.children:
-                        if member.dep_ == "pobj":
-                            found += [
-                                k for k in self.actors_of(member, depth + 1) if k not in found
-                            ]
+                    for member in prep_objects(item, (child.lower_,)):
+                        found += [k for k in self.actors_of(member, depth + 1) if k not in found]
         return found
 
     def _own_actors(self, token: Token) -> list[str]:
@@ -233,9 +248,9 @@ class Arguments:
             return []
         if "partitive" in self.lexicon.noun_classes(token.lower_):
             # "much of northern Iraq", "swaths of Yemen": the whole the part is of
-            for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    return [k for o in prep.children for k in self._own_actors(o)]
+            wholes = prep_objects(token, ("of",))
+            if wholes:
+                return [k for o in wholes for k in self._own_actors(o)]
         if token.dep_ == "appos" and token.pos_ == "NOUN" and self.actor_at(token.head):
             return [str(self.actor_at(token.head))]  # "Kataib Hezbollah, an Iranian-backed militia"
         if token.pos_ in ("NOUN", "PROPN"):

@@ -36,14 +36,13 @@ def _designation_verb(label: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
-def _by_agents(verb: Token, label: Token, args: Arguments) -> list[str]:
+def _by_agents(verb: Token, args: Arguments) -> list[str]:
     found: list[str] = []
-    for token in (*verb.subtree,):
+    for token in verb.subtree:
         if token.dep_ in ("agent", "prep") and token.lower_ == "by" and token.i > verb.i:
             for pobj in token.children:
                 if pobj.dep_ == "pobj":
                     found += [k for k in args.actors_of(pobj) if k not in found]
-    del label
     return found
 
 
@@ -83,8 +82,7 @@ def _elliptic(verb: Token, args: Arguments) -> list[str]:
     found: list[str] = []
     for clause in verb.children:
         if clause.dep_ == "advcl" and clause.lemma_ == "do":
-            for obj in _prep_pobjs(clause, "with"):
-                found += args.actors_of(obj)
+            found += args.prep_actors(clause, ("with",))
         elif (
             clause.dep_ == "prep"
             and clause.lower_ == "with"
@@ -94,28 +92,18 @@ def _elliptic(verb: Token, args: Arguments) -> list[str]:
     return found
 
 
-def _prep_pobjs(token: Token, word: str) -> list[Token]:
-    return [
-        g
-        for c in token.children
-        if c.dep_ == "prep" and c.lower_ == word
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
-
-
-def _roles(verb: Token, label: Token, args: Arguments) -> tuple[list[str], list[str]]:
+def _roles(verb: Token, args: Arguments) -> tuple[list[str], list[str]]:
     """(designators, listed groups) of a designation verb."""
     repaired = _misparsed_relative(verb, args)
     if repaired is not None and repaired[1]:
         return repaired
-    designators, listed = _direct_roles(verb, label, args)
+    designators, listed = _direct_roles(verb, args)
     listed += [k for k in _elliptic(verb, args) if k not in listed and k not in designators]
     return designators, listed
 
 
-def _direct_roles(verb: Token, label: Token, args: Arguments) -> tuple[list[str], list[str]]:
-    designators = _by_agents(verb, label, args)
+def _direct_roles(verb: Token, args: Arguments) -> tuple[list[str], list[str]]:
+    designators = _by_agents(verb, args)
     listed = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.tag_ == "VBN":
         if not listed and verb.dep_ in ("acl", "amod", "relcl", "appos"):
@@ -156,7 +144,7 @@ def sentence_designations(sentence: Span, args: Arguments, lexicon: Lexicon) -> 
         status = clause_status(verb, lexicon, args)
         if status.negated:
             continue
-        designators, listed = _roles(verb, token, args)
+        designators, listed = _roles(verb, args)
         soft = lexicon.designation.get(verb.lemma_.lower()) == "soft"
         for designator in designators:
             for group in listed:

@@ -39,14 +39,6 @@ class Candidate:
     status: Status
 
 
-def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
-    found = []
-    for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
-            found += [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
-    return found
-
-
 def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
@@ -127,18 +119,13 @@ def _verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
         ]
         agents = []
         for holder in holders:
-            agents += [
-                k
-                for obj in _prep_objects(holder, cue.preps)
-                for k in args.actors_of(obj)
-                if k not in agents
-            ]
+            agents += [k for k in args.prep_actors(holder, cue.preps) if k not in agents]
         return agents, _subjects(verb, args)
     hyphen = _hyphen_agent(verb, args) if verb.tag_ == "VBN" else []
     if hyphen:
         return hyphen, args.actors_of(verb.head) if verb.dep_ in ("amod", "acl") else []
     if _is_passive(verb):
-        agents = [k for obj in _prep_objects(verb, frozenset({"by"})) for k in args.actors_of(obj)]
+        agents = args.prep_actors(verb, frozenset({"by"}))
         patients = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
         if not patients and verb.dep_ == "conj":  # "was conceived by clerics and funded by Iran"
             patients = [
@@ -148,7 +135,7 @@ def _verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
             patients = args.actors_of(verb.head)
         return agents, patients
     patients = [k for c in verb.children if c.dep_ in _OBJECT_DEPS for k in args.actors_of(c)]
-    patients += [k for obj in _prep_objects(verb, cue.preps) for k in args.actors_of(obj)]
+    patients += args.prep_actors(verb, cue.preps)
     if not patients and verb.dep_ in ("xcomp", "ccomp"):  # "see X toppled"
         patients = [
             k for c in verb.head.children if c.dep_ in _OBJECT_DEPS for k in args.actors_of(c)
@@ -173,13 +160,13 @@ def _noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
         if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i
         for k in args.actors_of(c)
     ]
-    by = [k for obj in _prep_objects(noun, frozenset({"by"})) for k in args.actors_of(obj)]
-    objects = [k for obj in _prep_objects(noun, cue.preps) for k in args.actors_of(obj)]
+    by = args.prep_actors(noun, frozenset({"by"}))
+    objects = args.prep_actors(noun, cue.preps)
     holder = noun
     while holder.dep_ == "conj":
         holder = holder.head
     if not objects and holder.dep_ == "dobj":  # "sent advisers and weapons to the Houthis"
-        objects = [k for obj in _prep_objects(holder.head, cue.preps) for k in args.actors_of(obj)]
+        objects = args.prep_actors(holder.head, cue.preps)
     if not modifiers and not by and noun.dep_ == "appos":  # "Al-Shabaab, an affiliate of"
         modifiers = args.actors_of(noun.head)
     if cue.relation == "supports_from":  # "Hezbollah acts as a proxy for Iran"
@@ -200,9 +187,7 @@ def _noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list
     undergoer = measured.head if measured.dep_ == "dobj" else None
     if undergoer is not None and _undergoes(undergoer, args):
         # "The group sustained thousands of airstrikes by a Saudi-led campaign"
-        by = by or [
-            k for obj in _prep_objects(undergoer, frozenset({"by"})) for k in args.actors_of(obj)
-        ]
+        by = by or args.prep_actors(undergoer, frozenset({"by"}))
         return by or modifiers, objects or _subjects(undergoer, args)
     if not agents and holder.dep_ in _LIGHT_DEPS and holder.head.pos_ in ("VERB", "AUX"):
         agents = _subjects(holder.head, args)  # "Tehran delivered aid", "sent arms and aid"
@@ -274,7 +259,7 @@ def _prep_roles(prep: Token, args: Arguments) -> tuple[list[str], list[str]]:
     head = prep.head
     if head.pos_ in ("VERB", "AUX", "ADJ"):
         if _is_passive(head):  # "used by the group against X", "X and Y are aligned against Z"
-            by = [k for o in _prep_objects(head, frozenset({"by"})) for k in args.actors_of(o)]
+            by = args.prep_actors(head, frozenset({"by"}))
             passive_subjects = [
                 k for c in head.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)
             ]

@@ -67,12 +67,6 @@ class Resolution:
     actors: dict[str, ActorRecord]
     token_actor: dict[int, str]
 
-    def mention_at(self, token_index: int) -> int | None:
-        for index, mention in enumerate(self.mentions):
-            if mention.start <= token_index < mention.end:
-                return index
-        return None
-
 
 def _acronym_aliases(doc: Doc, mentions: list[Mention], keys: list[str]) -> dict[str, str]:
     """Acronyms introduced in parentheses right after a mention: "Workers Party (PKK)"."""

@@ -53,14 +53,6 @@ def title_before(doc_span: Span, lexicon: Lexicon) -> tuple[str, int, int, int] 
     return None
 
 
-def _org_near(tokens: list[Token], args: Arguments) -> list[str]:
-    for token in reversed(tokens):
-        found = args.actors_of(token)
-        if found:
-            return found
-    return []
-
-
 def _edge(
     person: str, role: str, orgs: list[str], indefinite: bool, cue: Token, args: Arguments
 ) -> list[Candidate]:
@@ -112,8 +104,7 @@ def _appositive_edges(
             if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i < noun.i
             for k in args.actors_of(c)
         ]
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _ORG_PREPS):
-            orgs += [k for p in prep.children if p.dep_ == "pobj" for k in args.actors_of(p)]
+        orgs += args.prep_actors(noun, _ORG_PREPS)
         found += _edge(person_key, role, orgs, indefinite, noun, args)
     return found
 
@@ -144,8 +135,7 @@ def _verb_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candi
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
             people = [k for s in subjects for k in args.actors_of(s)]
             orgs = [k for c in verb.children if c.dep_ == "dobj" for k in args.actors_of(c)]
-            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
-                orgs += [k for p in prep.children for k in args.actors_of(p)]
+            orgs += args.prep_actors(verb, ("to",))
         for person in people:
             if args.type_of(person) is not ActorType.PERSON:
                 continue
@@ -162,13 +152,7 @@ def _part_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candi
     for noun in sentence:
         if noun.pos_ != "NOUN" or "part" not in lexicon.noun_classes(noun.lower_):
             continue
-        wholes = [
-            k
-            for p in noun.children
-            if p.dep_ == "prep" and p.lower_ == "of"
-            for o in p.children
-            for k in args.actors_of(o)
-        ]
+        wholes = args.prep_actors(noun, ("of",))
         wholes += [k for c in noun.children if c.dep_ == "poss" for k in args.actors_of(c)]
         parts: list[str] = []
         if noun.dep_ == "appos":
