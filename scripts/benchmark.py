@@ -76,7 +76,7 @@ def _prepare(stage: str, paths: Sequence[Path]) -> tuple[Callable[[], tuple[int,
     """
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; expected one of: {', '.join(STAGES)}")
-    from conflictkg.ingest import read_documents
+    from conflictkg.ingest.reader import read_documents
 
     ingested = read_documents(list(paths))
     if ingested.failures:
@@ -85,7 +85,7 @@ def _prepare(stage: str, paths: Sequence[Path]) -> tuple[Callable[[], tuple[int,
     if stage == "spacy":
         import spacy
 
-        from conflictkg.nlp import MODEL_NAME
+        from conflictkg.extract.nlp import MODEL_NAME
 
         nlp = spacy.load(MODEL_NAME)
         texts = [d.text for d in documents]
@@ -96,9 +96,9 @@ def _prepare(stage: str, paths: Sequence[Path]) -> tuple[Callable[[], tuple[int,
         return parse, len(documents)
 
     from conflictkg.build import build_graph
-    from conflictkg.export import serialize_turtle
-    from conflictkg.extract import Extractor
-    from conflictkg.mapping import to_graph
+    from conflictkg.extract.extractor import Extractor
+    from conflictkg.rdf.mapping import to_graph
+    from conflictkg.rdf.serialize import serialize_turtle
 
     extractor = Extractor.default()
 
@@ -182,14 +182,14 @@ def snapshot_code(folder: Path) -> Path:
     shutil.copytree(
         ROOT / "src" / "conflictkg", package, ignore=shutil.ignore_patterns("__pycache__")
     )
-    shutil.copytree(ROOT / "ontology", package / "ontology")
+    shutil.copytree(ROOT / "ontology", package / "check" / "ontology")
     return folder
 
 
 def synthetic_corpus(paths: Sequence[Path], copies: int, folder: Path) -> Path:
     """A JSONL file holding every document under ``paths`` ``copies`` times, each copy a
     distinct document (``<identifier>~<n>``)."""
-    from conflictkg.ingest import read_documents
+    from conflictkg.ingest.reader import read_documents
 
     documents = read_documents(list(paths)).documents
     target = folder / f"corpus_x{copies}.jsonl"
@@ -303,7 +303,7 @@ def _commit() -> str:
 
 def machine() -> list[tuple[str, str]]:
     """What the numbers were measured on."""
-    from conflictkg.nlp import MODEL_NAME
+    from conflictkg.extract.nlp import MODEL_NAME
 
     nproc = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return [
@@ -386,11 +386,12 @@ Numbers vary from run to run and machine to machine; the table layout does not.
 ## Method
 
 Stages: **spacy** is the trained model alone (`spacy.load` + `nlp.pipe` over the raw texts);
-**extract** is `conflictkg.extract.Extractor.extract` on every document (the model with our
-tokenizer tweaks and gazetteer ruler, then mentions, resolution and the relation rules);
+**extract** is `conflictkg.extract.extractor.Extractor.extract` on every document (the model
+with our tokenizer tweaks and gazetteer ruler, then mentions, resolution and the relation
+rules);
 **build** is `conflictkg.build.build_graph` without an output folder (reading, extraction,
 mapping to RDF, SHACL validation and the HermiT consistency check); **serialise** is
-`conflictkg.export.serialize_turtle` of the corpus's graph. Loading the model, gazetteer and
+`conflictkg.rdf.serialize.serialize_turtle` of the corpus's graph. Loading the model, gazetteer and
 lexicon is not timed.
 
 Each row ran in {where}: {report.reps} timed run(s), whose median and range are shown,

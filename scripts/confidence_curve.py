@@ -22,7 +22,7 @@ import rdflib
 from rdflib.namespace import RDF
 
 from conflictkg.errors import ConflictKGError
-from conflictkg.evaluate import (
+from conflictkg.evaluate.compare import (
     PREDICATES,
     CorpusScore,
     Gold,
@@ -31,11 +31,11 @@ from conflictkg.evaluate import (
     micro_average,
     score_graph,
 )
-from conflictkg.extract import EXTRACTOR, Extractor
-from conflictkg.ingest import read_documents
-from conflictkg.mapping import to_graph
-from conflictkg.nlp import MODEL_NAME, MODEL_VERSION
-from conflictkg.vocab import CK
+from conflictkg.extract.extractor import EXTRACTOR, Extractor
+from conflictkg.extract.nlp import MODEL_NAME, MODEL_VERSION
+from conflictkg.ingest.reader import read_documents
+from conflictkg.rdf.mapping import to_graph
+from conflictkg.rdf.vocab import CK
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "tests" / "corpus" / "texts"
@@ -147,9 +147,9 @@ _INTRO = """\
 
 Every edge the extractor reads from a sentence is reified as an `rdf:Statement` with a
 `ck:confidence` between 0 and 1. For `supports` and `opposes` it is the strength of the cue
-word that triggered the edge (the `confidence` column of `src/conflictkg/data/cues.tsv`:
+word that triggered the edge (the `confidence` column of `src/conflictkg/extract/data/cues.tsv`:
 "arm" 0.9, "train" 0.75, ...) multiplied by the factors of the words around it in
-`src/conflictkg/data/modality.tsv`: hedges ("may" 0.8, "reportedly" 0.85) and claims
+`src/conflictkg/extract/data/modality.tsv`: hedges ("may" 0.8, "reportedly" 0.85) and claims
 ("accused" 0.85, "alleged" 0.8) lower it, neutral reporting ("said") leaves it unchanged,
 and negations and denials remove the edge altogether. Designation edges start from a fixed
 confidence in their rule module (lower for mere perception, "sees them as terrorists") and

@@ -13,16 +13,19 @@ import pytest
 from spacy.language import Language
 
 from conflictkg.build import BuildResult, build_graph
-from conflictkg.extract import Extractor
-from conflictkg.gazetteer import Gazetteer, load_gazetteer
-from conflictkg.lexicon import Lexicon, default_lexicon
+from conflictkg.extract.extractor import Extractor
+from conflictkg.extract.gazetteer import Gazetteer, load_gazetteer
+from conflictkg.extract.lexicon import Lexicon, default_lexicon
+from conflictkg.extract.nlp import blank_pipeline
 from conflictkg.model import Document, Extraction
-from conflictkg.nlp import blank_pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 EXPORT = REPO / "exports" / "conflictkg.ttl"
-CORPUS_TEXTS = REPO / "tests" / "corpus" / "texts"
+CORPUS = REPO / "tests" / "corpus"
+CORPUS_TEXTS = CORPUS / "texts"
+CORPUS_GOLD = CORPUS / "gold"
+SHARED = REPO.parent / "shared"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

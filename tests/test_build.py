@@ -18,17 +18,18 @@ from click.testing import CliRunner
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from conflictkg import __version__, export
+from conflictkg import __version__
 from conflictkg import build as build_module
 from conflictkg.build import GRAPH_FILE, BuildResult, build_graph
+from conflictkg.check.validate import check_ontology_file, check_shapes_file
 from conflictkg.cli import main
 from conflictkg.errors import ResourceError, ValidationError
-from conflictkg.extract import EXTRACTOR, Extractor, split_text
+from conflictkg.extract.extractor import EXTRACTOR, Extractor, split_text
 from conflictkg.model import Actor, ActorType, Document, Extraction
-from conflictkg.query import open_store, run_query
+from conflictkg.rdf import serialize as export
+from conflictkg.rdf.vocab import CK
 from conflictkg.resources import ontology_path, shapes_path
-from conflictkg.validate import check_ontology_file, check_shapes_file
-from conflictkg.vocab import CK
+from conflictkg.store.query import open_store, run_query
 from conftest import SEEDS
 
 # rdflib.XSD, imported here, makes pytest warn while it collects the module
@@ -334,9 +335,9 @@ def test_disk_full_is_one_line_exit_1_and_the_previous_export_stays(
 KILLED_BUILD = textwrap.dedent(
     """
     import os, sys, time
-    from conflictkg import export
+    from conflictkg.rdf import serialize as export
     from conflictkg.cli import main
-    from conflictkg.extract import Extractor
+    from conflictkg.extract.extractor import Extractor
     from conflictkg.model import Actor, ActorType, Extraction
 
     stage = sys.argv[1]

@@ -17,10 +17,10 @@ from rdflib import RDFS, Graph
 
 from conflictkg import __version__
 from conflictkg.cli import main
-from conflictkg.export import serialize_turtle
-from conflictkg.mapping import to_graph
 from conflictkg.model import Actor, ActorType, Document, Evidence, Extraction, Predicate, Relation
-from conflictkg.query import open_store
+from conflictkg.rdf.mapping import to_graph
+from conflictkg.rdf.serialize import serialize_turtle
+from conflictkg.store.query import open_store
 from conftest import CORPUS_TEXTS, REPO
 
 CLI = Path(sys.executable).with_name("conflictkg")

@@ -16,9 +16,9 @@ from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 
 from conflictkg.build import BuildResult, build_graph
-from conflictkg.export import write_bytes_atomic
-from conflictkg.extract import Extractor
-from conflictkg.vocab import CK
+from conflictkg.extract.extractor import Extractor
+from conflictkg.rdf.serialize import write_bytes_atomic
+from conflictkg.rdf.vocab import CK
 from conftest import CORPUS_TEXTS, EXPORT, SEEDS
 
 pytestmark = pytest.mark.model

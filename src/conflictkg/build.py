@@ -17,13 +17,7 @@ from typing import BinaryIO
 
 from rdflib import RDF, Graph
 
-from .errors import ConflictKGError, ValidationError
-from .export import write_turtle
-from .extract import Extractor
-from .ingest import InputFailure, read_documents
-from .mapping import to_graph
-from .model import Extraction
-from .validate import (
+from .check.validate import (
     ConsistencyReport,
     ValidationReport,
     check_consistency,
@@ -31,7 +25,13 @@ from .validate import (
     check_shapes_file,
     validate_graph,
 )
-from .vocab import CK
+from .errors import ConflictKGError, ValidationError
+from .extract.extractor import Extractor
+from .ingest.reader import InputFailure, read_documents
+from .model import Extraction
+from .rdf.mapping import to_graph
+from .rdf.serialize import write_turtle
+from .rdf.vocab import CK
 
 GRAPH_FILE = "conflictkg.ttl"
 _ACTOR_CLASSES = (

@@ -1,0 +1,44 @@
+"""The ``conflictkg`` command group and what its commands share.
+
+Each command parses its arguments, calls one public function, and turns the project's
+errors into a one-line message. Exit codes: 0 success, 1 failed validation or failed
+documents, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn, TypeVar
+
+import click
+
+from .._version import __version__
+
+DEFAULT_INPUT = "seeds"
+DEFAULT_OUTPUT = "exports"
+FC = TypeVar("FC", bound=Callable[..., object])
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print ``message`` as one line on standard error and exit with ``code``."""
+    one_line = " ".join(part.strip() for part in message.splitlines() if part.strip())
+    click.echo(f"conflictkg: error: {one_line}", err=True)
+    sys.exit(code)
+
+
+def resource_option(name: str, default: str) -> Callable[[FC], FC]:
+    return click.option(
+        f"--{name}",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help=f"{name.capitalize()} file (Turtle) to use instead of the bundled {default}.",
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="conflictkg")
+def main() -> None:
+    """Build, validate and query knowledge graphs of who supports, opposes and
+    designates whom in news about armed conflict."""

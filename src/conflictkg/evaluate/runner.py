@@ -1,0 +1,72 @@
+"""``conflictkg eval``: build each article on its own and score it against its gold file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..extract.extractor import Extractor
+from ..ingest.reader import InputFailure, read_documents
+from ..rdf.mapping import to_graph
+from .compare import (
+    CorpusScore,
+    DocumentScore,
+    find_gold_for,
+    load_gold,
+    micro_average,
+    render_details,
+    render_json,
+    render_table,
+    score_graph,
+)
+
+
+@dataclass(frozen=True)
+class EvalOutcome:
+    """Scores of every article, their micro average, and the articles that failed."""
+
+    scores: tuple[DocumentScore, ...]
+    total: CorpusScore
+    failures: tuple[InputFailure, ...]
+
+    def render(self, *, as_json: bool = False, verbose: bool = False) -> str:
+        if as_json:
+            return render_json(self.scores, self.total)
+        text = render_table(self.scores, self.total)
+        return text + "\n" + render_details(self.scores) if verbose else text
+
+
+def default_texts(gold_dir: Path) -> list[Path]:
+    """The ``texts/`` folder beside a ``gold/`` folder."""
+    texts = gold_dir.parent / "texts"
+    if not texts.is_dir():
+        raise InputError(f"{gold_dir}: no TEXT given and no texts/ folder beside it")
+    return [texts]
+
+
+def evaluate_corpus(
+    gold_dir: Path,
+    texts: Sequence[Path],
+    *,
+    min_confidence: float = 0.0,
+    extractor: Extractor | None = None,
+) -> EvalOutcome:
+    """Score the graph of each article in ``texts`` (files or folders) against ``gold_dir``."""
+    if not gold_dir.is_dir():
+        raise InputError(f"{gold_dir}: gold folder not found")
+    ingested = read_documents(list(texts) or default_texts(gold_dir))
+    failures = list(ingested.failures)
+    extractor = extractor or Extractor.default()
+    scores = []
+    for document in ingested.documents:
+        source = Path(document.source_path or document.identifier)
+        try:
+            gold = load_gold(find_gold_for(source, gold_dir))
+        except InputError as exc:
+            failures.append(InputFailure(str(source), str(exc)))
+            continue
+        graph = to_graph([extractor.extract(document)])
+        scores.append(score_graph(graph, gold, source.stem, min_confidence=min_confidence))
+    return EvalOutcome(tuple(scores), micro_average(scores), tuple(failures))

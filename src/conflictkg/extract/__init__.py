@@ -1,0 +1,15 @@
+"""Stage 2, extract: one ``Document`` in, one ``Extraction`` (actors, relations) out.
+
+spaCy lives here and stops here: nothing outside this stage sees a ``Doc`` or ``Span``.
+
+- ``nlp``: the spaCy pipeline (pinned English model, tokenizer tweaks, gazetteer ruler);
+- ``gazetteer``, ``lexicon``: the knowledge files of ``data/`` loaded (actors, cue words);
+- ``mentions``: actor mentions (names, demonyms, metonyms, nominals);
+- ``resolve``: one actor per real actor (aliases, anaphora, the army as its state);
+- ``arguments``: tokens to actors (coordination, appositions, "Iraqi troops");
+- ``relations``, ``designation``, ``structure``: the dependency rules;
+- ``modality``: negation, denial, hedging and attribution of a clause;
+- ``extractor``: the ``Extractor`` that runs them over a document.
+
+May import: ``conflictkg.ingest`` and ``conflictkg.model``, ``errors``, ``resources``.
+"""

@@ -1,0 +1,303 @@
+"""From a token of the parse to the actors it stands for.
+
+The relation rules find the subject or object *token* of a cue; :class:`Arguments` turns it
+into actor keys: the mention that covers it, the named members of a group noun ("militias,
+such as Badr and Kataib Hezbollah"), its conjuncts, the country behind "Iraqi troops", the
+antecedent of "its" or "the group".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from spacy.tokens import Doc, Token
+
+from ..model import ActorType
+from .lexicon import Lexicon
+from .resolve import Resolution
+
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+_THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs"})
+_RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
+# "the Houthis' Iranian supporters" are Iranian: adjectives before possessors
+_MODIFIER_PRIORITY = ("amod", "compound", "npadvmod", "nmod", "poss")
+_MEMBER_PREPS = frozenset({"as", "including"})
+_COMPANY_PREPS = frozenset({"along", "together", "alongside"})  # "X, along with Y, ..."
+_ANAPHOR_WINDOW = 3  # sentences to look back for an antecedent
+_ANAPHOR_CHILD_DEPS = frozenset({"det", "punct", "prep", "relcl", "acl", "appos"})
+
+
+def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
+    """The objects of a token's prepositions among ``preps``: the X of "fight against X"."""
+    return [
+        obj
+        for prep in token.children
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps
+        for obj in prep.children
+        if obj.dep_ in ("pobj", "pcomp")
+    ]
+
+
+class Arguments:
+    """Resolves tokens of one parsed document to actor keys."""
+
+    def __init__(self, doc: Doc, resolution: Resolution, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.resolution = resolution
+        self.lexicon = lexicon
+        self._sentence_starts = [sent.start for sent in doc.sents]
+
+    # -- basic lookups -------------------------------------------------------------------
+    def actor_at(self, token: Token) -> str | None:
+        """The actor of the mention covering ``token``, if any."""
+        return self.resolution.token_actor.get(token.i)
+
+    def type_of(self, key: str) -> ActorType | None:
+        record = self.resolution.actors.get(key)
+        return record.type if record else None
+
+    def _sentence_index(self, token_index: int) -> int:
+        index = 0
+        for number, start in enumerate(self._sentence_starts):
+            if start <= token_index:
+                index = number
+        return index
+
+    # -- anaphora --------------------------------------------------------------------------
+    def _preceding_mentions(self, token: Token) -> Iterable[int]:
+        """Mention indices before ``token``, nearest first, within the look-back window."""
+        sentence = self._sentence_index(token.i)
+        earliest = self._sentence_starts[max(0, sentence - _ANAPHOR_WINDOW)]
+        for index in range(len(self.resolution.mentions) - 1, -1, -1):
+            mention = self.resolution.mentions[index]
+            if earliest <= mention.start and mention.end <= token.i:
+                yield index
+
+    def _wanted_types(self, token: Token) -> frozenset[ActorType | None] | None:
+        """The actor types an anaphor can refer to, or None if ``token`` is no anaphor."""
+        word = token.lower_
+        if word in _PERSON_PRONOUNS:
+            return frozenset({ActorType.PERSON})
+        if word in _THING_PRONOUNS:
+            return frozenset({ActorType.GOVERNMENT, ActorType.ARMED_GROUP, None})
+        if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
+            return None
+        if any(c.dep_ not in _ANAPHOR_CHILD_DEPS for c in token.children):
+            return None  # "the Kurdish group", "the group's" ... : a new description
+        classes = self.lexicon.noun_classes(token.lower_)
+        if "group" in classes:
+            return frozenset({ActorType.ARMED_GROUP, None})
+        if "country" in classes:
+            return frozenset({ActorType.GOVERNMENT})
+        return None
+
+    def antecedent(self, token: Token) -> str | None:
+        """The actor a pronoun or a definite description ("the group") refers back to."""
+        found = self.antecedents(token)
+        return found[0] if found else None
+
+    def antecedents(self, token: Token) -> list[str]:
+        """The actors an anaphor refers back to: several for "their" after "A and B"."""
+        pair = self._pair(token)
+        if pair:
+            return pair
+        wanted = self._wanted_types(token)
+        if wanted is None:
+            return []
+        if token.pos_ == "PRON":
+            local = self._in_sentence(token, wanted)
+            if local:
+                return local
+        candidates = list(self._preceding_mentions(token))
+        if token.pos_ == "NOUN":
+            # "the group": the most talked-about group nearby, then the nearest
+            counts = self._mention_counts(token.i)
+            keys = self.resolution.mention_keys
+            candidates.sort(key=lambda m: (self.type_of(keys[m]) is None, -counts.get(keys[m], 0)))
+        elif token.dep_ in ("nsubj", "nsubjpass"):
+            # a subject pronoun continues an earlier subject ("..., he said")
+            candidates.sort(key=lambda m: not self._is_subject(m))
+        for index in candidates:
+            key = self.resolution.mention_keys[index]
+            if self.type_of(key) in wanted and not self._same_phrase(index, token):
+                return [key]
+        return []
+
+    def _attacks_own(self, subject: Token, pronoun: Token) -> bool:
+        """ "Hezbollah had attacked its troops": the possessive in the object of a hostile
+        verb is not the verb's own subject (unless "its own")."""
+        verb = subject.head
+        if subject.dep_ != "nsubj" or pronoun.nbor(1).lower_ == "own":
+            return False
+        cues = self.lexicon.cues_for(verb.lemma_, "VERB")
+        if not cues or cues[0].relation != "opposes":
+            return False
+        return any(t.i == pronoun.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
+
+    def _pair(self, token: Token) -> list[str]:
+        """ "the two nations", "the former rivals": the last two actors of one type named
+        before, in this sentence or the ones just before it."""
+        if "pair" not in self.lexicon.noun_classes(token.lower_) or token.tag_ != "NNS":
+            return []
+        if not any(c.lower_ in ("the", "both") for c in token.children) or any(
+            self.actor_at(c) is not None for c in token.subtree
+        ):
+            return []
+        by_type: dict[ActorType | None, list[str]] = {}
+        for index in self._preceding_mentions(token):
+            key = self.resolution.mention_keys[index]
+            kind = self.type_of(key)
+            if kind is ActorType.PERSON:
+                continue
+            keys = by_type.setdefault(kind, [])
+            if key not in keys:
+                keys.append(key)
+            if len(keys) == 2:
+                return sorted(keys)
+        return []
+
+    def _in_sentence(self, pronoun: Token, wanted: frozenset[ActorType | None]) -> list[str]:
+        """The nearest noun phrase before a pronoun in its sentence that names an actor (or
+        is itself an anaphor such as "the rebels"); a coordination counts whole for "their"."""
+        tokens = list(reversed(pronoun.doc[pronoun.sent.start : pronoun.i]))
+        if pronoun.dep_ in ("nsubj", "nsubjpass"):
+            # a subject pronoun continues an earlier subject: "Iran does not fund Hamas,
+            # but it arms Hezbollah"
+            subjects = [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass")]
+            tokens = subjects + [t for t in tokens if t not in subjects]
+        for token in tokens:
+            if token.dep_ in ("amod", "compound", "npadvmod") or token.pos_ == "PRON":
+                continue  # "Iranian" in "Iranian arms" is no referent
+            key = self.actor_at(token)
+            if key is None and token.pos_ == "NOUN" and self._wanted_types(token) is not None:
+                key = self.antecedent(token)
+            if key is None or self.type_of(key) not in wanted or token.head.i == pronoun.i:
+                continue
+            if self._attacks_own(token, pronoun):
+                continue
+            if pronoun.lower_ in ("their", "they", "them", "theirs"):
+                first = token
+                while first.dep_ == "conj":
+                    first = first.head
+                keys = [self.actor_at(t) for t in (first, *first.conjuncts)]
+                return [k for k in dict.fromkeys(keys) if k and self.type_of(k) in wanted] or [key]
+            return [key]
+        return []
+
+    def _mention_counts(self, before: int) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for mention, key in zip(
+            self.resolution.mentions, self.resolution.mention_keys, strict=True
+        ):
+            if mention.start < before:
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def _is_subject(self, mention_index: int) -> bool:
+        root = self.resolution.mentions[mention_index].root(self.doc)
+        return root.dep_ in ("nsubj", "nsubjpass")
+
+    def _same_phrase(self, mention_index: int, token: Token) -> bool:
+        root = self.resolution.mentions[mention_index].root(self.doc)
+        return root.head.i == token.i
+
+    # -- actors of a token -----------------------------------------------------------------
+    def prep_actors(self, token: Token, preps: Collection[str]) -> list[str]:
+        """The actors named as objects of a token's prepositions among ``preps``."""
+        found: list[str] = []
+        for obj in prep_objects(token, preps):
+            found += [k for k in self.actors_of(obj) if k not in found]
+        return found
+
+    def actors_of(self, token: Token, depth: int = 0) -> list[str]:
+        """Every actor ``token`` stands for, with its conjuncts and listed members."""
+        if depth > 3:
+            return []
+        found: list[str] = []
+        for item in (token, *(c for c in token.conjuncts if c.i > token.i)):
+            own = self._own_actors(item)
+            found += [k for k in own if k not in found]
+            for child in item.children:
+                if child.dep_ == "appos" and not own:
+                    found += [k for k in self.actors_of(child, depth + 1) if k not in found]
+                if child.dep_ == "prep" and child.lower_ in _COMPANY_PREPS:
+                    for inner in (child, *child.children):
+                        for member in inner.children:
+                            if member.dep_ == "pobj":
+                                found += [
+                                    k for k in self.actors_of(member, depth + 1) if k not in found
+                                ]
+                if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
+                    for member in prep_objects(item, (child.lower_,)):
+                        found += [k for k in self.actors_of(member, depth + 1) if k not in found]
+        return found
+
+    def _own_actors(self, token: Token) -> list[str]:
+        key = self.actor_at(token)
+        if key is not None:
+            return [key]
+        if token.lower_ in _RELATIVE:
+            clause = token.head
+            for _ in range(3):  # "whom the United States would like to see toppled"
+                if clause.dep_ == "relcl":
+                    return self._own_actors(clause.head)
+                if clause.head == clause:
+                    break
+                clause = clause.head
+            return []
+        if "partitive" in self.lexicon.noun_classes(token.lower_):
+            # "much of northern Iraq", "swaths of Yemen": the whole the part is of
+            wholes = prep_objects(token, ("of",))
+            if wholes:
+                return [k for o in wholes for k in self._own_actors(o)]
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and self.actor_at(token.head):
+            return [str(self.actor_at(token.head))]  # "Kataib Hezbollah, an Iranian-backed militia"
+        if token.pos_ in ("NOUN", "PROPN"):
+            behind = self._country_behind(token)
+            if behind:
+                return behind
+        if token.pos_ in ("PRON", "NOUN"):
+            return self.antecedents(token)
+        return []
+
+    def _led_by(self, token: Token) -> list[str]:
+        """ "a U.S.-led coalition", "the Saudi-led campaign": the collective acts for its leader."""
+        for child in token.children:
+            if child.dep_ in ("amod", "acl", "compound") and child.lemma_.lower() == "lead":
+                for agent in child.children:
+                    if agent.i < child.i and agent.dep_ in ("npadvmod", "compound", "nmod", "amod"):
+                        key = self.actor_at(agent)
+                        if key is not None:
+                            return [key]
+        return []
+
+    def _country_behind(self, token: Token) -> list[str]:
+        """The actor a noun stands for through its modifier: "Iraqi troops" (Iraq), "YPG
+        positions" (the YPG), "the Obama administration" (the government Obama heads);
+        but not "Syrian rebels" (a government's demonym before a non-state noun)."""
+        classes = self.lexicon.noun_classes(token.lower_) | self.lexicon.noun_classes(token.lemma_)
+        if "observer" in classes or "relational" in classes:
+            return []  # "Tehran's proxies" are not Tehran
+        leader = self._led_by(token)
+        if leader:
+            return leader
+        modifiers = sorted(
+            (c for c in token.children if c.dep_ in _MODIFIER_DEPS and c.i < token.i),
+            key=lambda c: _MODIFIER_PRIORITY.index(c.dep_),
+        )
+        for child in modifiers:
+            key = self.actor_at(child)
+            if key is None and child.dep_ == "poss":
+                key = self.antecedent(child)
+            if key is None:
+                continue
+            record = self.resolution.actors[key]
+            if record.type is ActorType.PERSON:
+                if "state" in classes and record.parent in self.resolution.actors:
+                    return [record.parent]
+                continue
+            if record.type is ActorType.GOVERNMENT and "nonstate" in classes:
+                continue
+            return [key]
+        return []

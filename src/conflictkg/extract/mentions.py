@@ -1,0 +1,278 @@
+"""Actor mentions in a parsed document: gazetteer hits and named entities, cleaned up.
+
+A :class:`Mention` is a token span with what it may refer to. Which real actor each
+mention denotes is decided later, by :mod:`conflictkg.resolve`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..model import ActorType
+from .gazetteer import Gazetteer, SurfaceKind
+from .lexicon import Lexicon
+from .nlp import GAZETTEER_SPANS
+
+
+class MentionKind(StrEnum):
+    """How a mention names its actor."""
+
+    NAME = "name"  # a gazetteer name or alias
+    ACRONYM = "acronym"
+    DEMONYM = "demonym"  # "Iranian", "U.S." used as an adjective
+    METONYM = "metonym"  # a capital for its government: "Tehran said"
+    ENTITY = "entity"  # a named entity the gazetteer does not know
+    NOMINAL = "nominal"  # an unnamed group described by its modifiers: "Syrian opposition groups"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of tokens that names an actor, or a candidate actor."""
+
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    key: str | None  # gazetteer key, when the gazetteer knows the actor
+    type: ActorType | None  # None: an organisation whose type is still to be decided
+    ner_label: str = ""
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+    def root(self, doc: Doc) -> Token:
+        return self.span(doc).root
+
+
+# Named-entity labels of things that contain place names but are not actors
+# ("The Washington Post", "the San'a Center for Strategic Studies").
+_CONTAINER_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "PERSON"})
+_LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within", "into"}
+)
+_MOTION_LEMMAS = frozenset({"travel", "go", "come", "fly", "return", "visit", "trip", "arrive"})
+_KIND_OF_SURFACE = {
+    SurfaceKind.NAME: MentionKind.NAME,
+    SurfaceKind.ACRONYM: MentionKind.ACRONYM,
+    SurfaceKind.DEMONYM: MentionKind.DEMONYM,
+    SurfaceKind.METONYM: MentionKind.METONYM,
+}
+
+
+def _in_ranges(doc: Doc, span: Span, ranges: Sequence[tuple[int, int]]) -> bool:
+    begin, end = span.start_char, span.end_char
+    return any(b <= begin and end <= e for b, e in ranges)
+
+
+def _metonym_is_place(span: Span) -> bool:
+    """A capital used as a place ("in Baghdad", "his Baghdad mosque"), not as a government."""
+    root = span.root
+    if root.dep_ == "compound" and root.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    if root.dep_ == "pobj":
+        prep = root.head
+        if prep.lower_ in _LOCATIVE_PREPS:
+            return True
+        if prep.lower_ in ("to", "from") and prep.head.lemma_.lower() in _MOTION_LEMMAS:
+            return True
+    return False
+
+
+def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Mention]:
+    spans = filter_spans(list(doc.spans.get(GAZETTEER_SPANS, [])))
+    containers = [ent for ent in doc.ents if ent.label_ in _CONTAINER_LABELS]
+    mentions = []
+    for span in sorted(spans, key=lambda s: s.start):
+        kind = _KIND_OF_SURFACE[SurfaceKind[span.label_]]
+        entry = gazetteer.entries[span.id_]
+        if kind in (MentionKind.DEMONYM, MentionKind.METONYM):
+            inside = [c for c in containers if c.start <= span.start and span.end <= c.end]
+            longer = [c for c in inside if (c.end - c.start) > (span.end - span.start)]
+            if longer and entry.type is ActorType.GOVERNMENT and _state_body(longer[0], lexicon):
+                # "the Lebanese Army", "the Syrian Government": the state itself
+                body = _strip_determiners(longer[0])
+                mentions.append(
+                    Mention(body.start, body.end, body.text, kind, entry.key, entry.type)
+                )
+                continue
+            if longer:
+                continue  # part of a longer name: "The Washington Post"
+        if kind is MentionKind.METONYM and _metonym_is_place(span):
+            continue
+        mentions.append(Mention(span.start, span.end, span.text, kind, entry.key, entry.type))
+    return mentions
+
+
+def _state_body(name: Span, lexicon: Lexicon) -> bool:
+    """A name made of a demonym and a state noun: "Lebanese Army", "Iraqi Government"."""
+    return "state" in lexicon.noun_classes(name[-1].lower_) and len(name) <= 4
+
+
+def _strip_determiners(span: Span) -> Span:
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return span.doc[start : span.end]
+
+
+def _strip_titles(span: Span, lexicon: Lexicon) -> Span:
+    """Drop leading titles and determiners that the entity recogniser included."""
+    start = span.start
+    while start < span.end - 1:
+        token = span.doc[start]
+        if token.lower_ in ("the", "a", "an") or token.is_punct:
+            start += 1
+            continue
+        if lexicon.role_classes(token.lower_.rstrip(".")) or lexicon.role_classes(token.lower_):
+            start += 1
+            continue
+        break
+    end = span.end
+    while end > start + 1 and span.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return span.doc[start:end]
+
+
+_PERSON_ROLES = frozenset({"head", "leader", "member", "official"})
+
+
+def _titled(ent: Span, span: Span, lexicon: Lexicon) -> bool:
+    """A title right before the name: "Sheik Jassim al-Saidi" names a person, whatever
+    label the entity recogniser gave it."""
+    before = ent.doc[span.start - 1] if span.start > 0 else None
+    words = [t.lower_ for t in ent.doc[ent.start : span.start]]
+    if before is not None:
+        words.append(before.lower_)
+    return any(lexicon.role_classes(w.rstrip(".")) & _PERSON_ROLES for w in words)
+
+
+def _entity_type(span: Span, lexicon: Lexicon) -> ActorType | None:
+    if span.label_ == "PERSON":
+        return ActorType.PERSON
+    last = span[-1].lower_
+    if "armed" in lexicon.noun_classes(last):
+        return ActorType.ARMED_GROUP
+    return None
+
+
+def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mention]:
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "NORP"):
+            continue
+        if ent.label_ == "NORP" and ent.root.tag_ not in ("NNPS", "NNS"):
+            continue  # "Shiite", "Kurdish": an adjective, not a group
+        if "population" in lexicon.noun_classes(ent.root.lower_):
+            continue  # "Muslims", "Sunnis": a population, not an actor
+        typed = _entity_type(ent, lexicon)
+        # "Imam Ali Brigade" is a group's name, title and all
+        span = (
+            _strip_determiners(ent)
+            if typed is ActorType.ARMED_GROUP
+            else _strip_titles(ent, lexicon)
+        )
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        if not any((t.is_alpha and t.is_title) or t.is_upper for t in span):
+            continue
+        mentions.append(
+            Mention(
+                span.start,
+                span.end,
+                span.text,
+                MentionKind.ENTITY,
+                None,
+                typed or (ActorType.PERSON if _titled(ent, span, lexicon) else None),
+                ent.label_,
+            )
+        )
+    return mentions
+
+
+_VAGUE_MODIFIERS = frozenset(
+    {
+        "other",
+        "some",
+        "many",
+        "several",
+        "local",
+        "smaller",
+        "small",
+        "powerful",
+        "various",
+        "rival",
+        "more",
+        "most",
+        "such",
+        "these",
+        "those",
+        "its",
+        "their",
+        "few",
+        "new",
+    }
+)
+
+
+def _nominal_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mention]:
+    """Unnamed armed collectives written with a descriptive modifier: "Syrian opposition
+    groups", "Islamist rebels", "Kurdish fighters". A country's demonym inside them does not
+    make them the government."""
+    mentions = []
+    for head in doc:
+        if head.pos_ != "NOUN" or head.i in taken:
+            continue
+        if "collective" not in lexicon.noun_classes(head.lower_):
+            continue
+        start = head.i
+        for child in sorted(head.lefts, key=lambda t: -t.i):
+            if child.dep_ not in ("amod", "compound") or child.i != start - 1:
+                break
+            if child.lower_ in _VAGUE_MODIFIERS or child.pos_ not in ("ADJ", "PROPN", "NOUN"):
+                break
+            start = child.i
+        described = doc[start : head.i + 1]
+        if start == head.i or not any(t.text[:1].isupper() for t in described):
+            continue
+        if any(i in taken for i in range(start, head.i)) and not _only_demonyms(
+            doc, start, head.i, taken
+        ):
+            continue
+        mentions.append(
+            Mention(
+                start, head.i + 1, described.text, MentionKind.NOMINAL, None, ActorType.ARMED_GROUP
+            )
+        )
+    return mentions
+
+
+def _only_demonyms(doc: Doc, start: int, end: int, taken: set[int]) -> bool:
+    return all(i not in taken or doc[i].pos_ == "ADJ" for i in range(start, end))
+
+
+def find_mentions(
+    doc: Doc,
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+    boilerplate: Sequence[tuple[int, int]] = (),
+) -> list[Mention]:
+    """Every actor mention of a parsed document, sorted by position, not overlapping.
+
+    Gazetteer hits win over named entities; demonyms and capitals inside a longer name
+    ("The Washington Post") and capitals used as places ("in Baghdad") are dropped;
+    nothing is found inside ``boilerplate`` character ranges.
+    """
+    mentions = _gazetteer_mentions(doc, gazetteer, lexicon)
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    mentions += _entity_mentions(doc, lexicon, taken)
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    nominal = _nominal_mentions(doc, lexicon, taken)
+    covered = {i for m in nominal for i in range(m.start, m.end)}
+    mentions = [m for m in mentions if m.start not in covered] + nominal
+    kept = [m for m in mentions if not _in_ranges(doc, m.span(doc), boilerplate)]
+    return sorted(kept, key=lambda m: (m.start, m.end))

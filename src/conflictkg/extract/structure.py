@@ -1,0 +1,192 @@
+"""Who leads, belongs to, or is part of what.
+
+- titles before a name: "Iraqi Prime Minister Haider al-Abadi", "PYD co-chair Saleh Muslim";
+- appositions: "Qassim Soleimani, the Quds Force commander" (leaderOf), "Sheik Jassim al-Saidi,
+  a commander with Kataib Hezbollah" (memberOf: an indefinite article makes a leader title a
+  membership), "the Quds Force, a unit of the Revolutionary Guard Corps" (partOf);
+- verbs: "Hadi al-Amiri, who heads the Badr Brigade", "the group has been headed by X";
+- "its YPG military wing", "Hezbollah's paramilitary wing is the Jihad Council" (partOf).
+
+Titles and part nouns come from ``data/roles.tsv`` and ``data/nouns.tsv``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..model import ActorType, Predicate
+from .arguments import Arguments
+from .lexicon import Lexicon
+from .modality import Status
+from .relations import Candidate
+
+_TITLE_CONFIDENCE = 0.85
+_VERB_CONFIDENCE = 0.85
+_PART_CONFIDENCE = 0.8
+_ORG_PREPS = frozenset({"of", "with", "for", "in"})
+_TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "ADV"})
+
+
+def title_before(doc_span: Span, lexicon: Lexicon) -> tuple[str, int, int, int] | None:
+    """The role title written just before a name, as (class, first token, last token + 1,
+    first token of the whole pre-name phrase: "Iran's Supreme Leader Ayatollah")."""
+    doc = doc_span.doc
+    start = doc_span.start
+    while start > doc_span.sent.start and doc[start - 1].pos_ in _TITLE_POS:
+        if doc[start - 1].text in (",", "(", ")", ":", ";", '"', "\u201c", "\u201d"):
+            break
+        start -= 1
+    words = [
+        t.lower_.rstrip(".") if t.lower_ != "gen." else t.lower_
+        for t in doc[start : doc_span.start]
+    ]
+    best: tuple[str, int, int, int] | None = None
+    for width in range(lexicon.max_title_words, 0, -1):
+        for offset in range(len(words) - width, -1, -1):
+            phrase = " ".join(words[offset : offset + width]).replace(" - ", "-")
+            phrase = phrase.removeprefix("then-")
+            classes = lexicon.role_classes(phrase) & {"head", "leader", "member", "official"}
+            if classes and (best is None or offset + width > best[2] - start):
+                best = (sorted(classes)[0], start + offset, start + offset + width, start)
+        if best is not None:
+            return best
+    return None
+
+
+def _edge(
+    person: str, role: str, orgs: list[str], indefinite: bool, cue: Token, args: Arguments
+) -> list[Candidate]:
+    found = []
+    for org in orgs:
+        if org == person:
+            continue
+        if role == "head":
+            if args.type_of(org) is not ActorType.GOVERNMENT:
+                continue
+            predicate = Predicate.LEADER_OF
+        elif role == "leader":
+            predicate = Predicate.MEMBER_OF if indefinite else Predicate.LEADER_OF
+        elif role == "member":
+            predicate = Predicate.MEMBER_OF
+        else:
+            continue
+        found.append(Candidate(person, predicate, org, cue, _TITLE_CONFIDENCE, Status()))
+    return found
+
+
+def _title_edges(person_key: str, span: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
+    title = title_before(span, lexicon)
+    if title is None:
+        return []
+    role, first, last, _ = title
+    doc = span.doc
+    # the organisation is written right before the title: "Iraqi Prime Minister",
+    # "Iran's Supreme Leader", "PYD co-chair" (not "Moscow's ally President X")
+    before = first - 2 if first >= 2 and doc[first - 1].tag_ == "POS" else first - 1
+    org = args.actor_at(doc[before]) if before >= span.sent.start else None
+    orgs = [org] if org is not None and org != person_key else []
+    return _edge(person_key, role, orgs, False, doc[last - 1], args)
+
+
+def _appositive_edges(
+    person_key: str, root: Token, args: Arguments, lexicon: Lexicon
+) -> list[Candidate]:
+    found: list[Candidate] = []
+    for noun in (c for c in root.children if c.dep_ == "appos"):
+        classes = lexicon.role_classes(noun.lower_) | lexicon.role_classes(noun.lemma_)
+        role = next((r for r in ("head", "leader", "member") if r in classes), None)
+        if role is None:
+            continue
+        indefinite = any(c.lower_ in ("a", "an") for c in noun.children)
+        orgs = [
+            k
+            for c in noun.children
+            if c.dep_ in ("compound", "poss", "nmod", "amod") and c.i < noun.i
+            for k in args.actors_of(c)
+        ]
+        orgs += args.prep_actors(noun, _ORG_PREPS)
+        found += _edge(person_key, role, orgs, indefinite, noun, args)
+    return found
+
+
+def _verb_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
+    found: list[Candidate] = []
+    for verb in sentence:
+        if verb.pos_ != "VERB":
+            continue
+        classes = lexicon.role_classes(verb.lemma_)
+        if not classes & {"leader_verb", "member_verb"}:
+            continue
+        predicate = Predicate.LEADER_OF if "leader_verb" in classes else Predicate.MEMBER_OF
+        participle = verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl")  # "the RSF, led by X"
+        passive = participle or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            people = [
+                k
+                for a in verb.children
+                if a.dep_ == "agent"
+                for p in a.children
+                for k in args.actors_of(p)
+            ]
+            orgs = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
+            if participle and not orgs:
+                orgs = args.actors_of(verb.head)
+        else:
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            people = [k for s in subjects for k in args.actors_of(s)]
+            orgs = [k for c in verb.children if c.dep_ == "dobj" for k in args.actors_of(c)]
+            orgs += args.prep_actors(verb, ("to",))
+        for person in people:
+            if args.type_of(person) is not ActorType.PERSON:
+                continue
+            for org in orgs:
+                if org != person:
+                    found.append(
+                        Candidate(person, predicate, org, verb, _VERB_CONFIDENCE, Status())
+                    )
+    return found
+
+
+def _part_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
+    found: list[Candidate] = []
+    for noun in sentence:
+        if noun.pos_ != "NOUN" or "part" not in lexicon.noun_classes(noun.lower_):
+            continue
+        wholes = args.prep_actors(noun, ("of",))
+        wholes += [k for c in noun.children if c.dep_ == "poss" for k in args.actors_of(c)]
+        parts: list[str] = []
+        if noun.dep_ == "appos":
+            parts = args.actors_of(noun.head)
+        parts += [
+            k
+            for c in noun.children
+            if c.dep_ in ("compound", "appos", "nmod") and c.i != noun.i
+            for k in args.actors_of(c)
+        ]
+        if noun.dep_ in ("nsubj",) and noun.head.lemma_ == "be":
+            parts += [k for c in noun.head.children if c.dep_ == "attr" for k in args.actors_of(c)]
+        for part in parts:
+            for whole in wholes:
+                if part != whole and args.type_of(part) is not ActorType.PERSON:
+                    found.append(
+                        Candidate(part, Predicate.PART_OF, whole, noun, _PART_CONFIDENCE, Status())
+                    )
+    return found
+
+
+def sentence_structure(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
+    """leaderOf, memberOf and partOf candidates of one sentence."""
+    found: list[Candidate] = []
+    resolution = args.resolution
+    for index, mention in enumerate(resolution.mentions):
+        if not (sentence.start <= mention.start < sentence.end):
+            continue
+        key = resolution.mention_keys[index]
+        if args.type_of(key) is not ActorType.PERSON:
+            continue
+        span = mention.span(sentence.doc)
+        found += _title_edges(key, span, args, lexicon)
+        found += _appositive_edges(key, span.root, args, lexicon)
+    found += _verb_edges(sentence, args, lexicon)
+    found += _part_edges(sentence, args, lexicon)
+    return found

@@ -1,0 +1,10 @@
+"""Stage 1, ingest: files, folders, JSONL records and standard input to ``Document``\\ s.
+
+- ``reader``: finds the inputs and turns each record into a :class:`~conflictkg.model.Document`
+  (``read_documents``); one bad record is one :class:`~conflictkg.ingest.reader.InputFailure`;
+- ``decoding``: strict text decoding (UTF-8, BOMs, UTF-16/32), binary detection;
+- ``boilerplate``: bylines, credits and comment prompts found and masked (offsets kept);
+- ``data/``: the boilerplate patterns (``boilerplate.tsv``).
+
+May import: ``conflictkg.model``, ``conflictkg.errors``, ``conflictkg.resources``.
+"""

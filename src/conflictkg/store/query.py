@@ -1,0 +1,253 @@
+"""SPARQL over an exported graph, with the embedded store (pyoxigraph), read-only and offline.
+
+>>> store = open_store()
+>>> run_query(store, "ASK { ?s ?p ?o }").boolean
+False
+
+:func:`run_query` only runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE); it never changes a
+store. Unless ``allow_external`` is set it also refuses anything that names data outside
+the store: ``SERVICE`` (pyoxigraph would fetch it over HTTP) and ``FROM``/``FROM NAMED``.
+Two layers make sure of it:
+
+1. A tokenizer that skips strings, IRIs, comments, variables and prefixed names finds the
+   keywords and names the first, with its line and column. SPARQL Update keywords (LOAD,
+   INSERT, DELETE, CLEAR, DROP, CREATE, ADD, MOVE, COPY, WITH, USING) are always refused.
+2. Lexing SPARQL without parsing is ambiguous (``<`` is an IRI or *less than*), so crafted
+   text can hide a keyword from any tokenizer. Whenever the letters ``service`` occur, the
+   query is first parsed (never run) by pyoxigraph with each occurrence changed to
+   ``servicz``. If that no longer parses, one of them was the keyword: refused. The judge is
+   pyoxigraph's own parser. (FROM cannot fetch: pyoxigraph reads it from the store.)
+
+Values from users are bound with pyoxigraph's ``substitutions`` (RDF-dev SEP-0007), never
+spliced into the query text. pyoxigraph requires a bound variable of a SELECT query to be
+one of its projected variables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from ..errors import InputError, QueryError
+from ..rdf.vocab import PREFIXES
+from .results import LANG_STRING, XSD_STRING, QueryResult, Term, format_result
+
+__all__ = ["QueryResult", "Term", "check_query", "format_result", "open_store", "run_query"]
+
+
+def open_store(data: Path | None = None, store: Path | None = None) -> ox.Store:
+    """A store to query: in memory, or the Oxigraph store folder ``store``.
+
+    With ``data``, the RDF file is loaded into it (Turtle, or the format its extension
+    names: .nt, .nq, .trig, .rdf, .jsonld); relative IRIs resolve against the file.
+    ``store`` without ``data`` must be an existing store; with ``data`` it is created if
+    needed. Raises :class:`InputError` for an unreadable or invalid data file (naming file
+    and line) and :class:`QueryError` for a store folder that cannot be opened.
+    """
+    if store is None:
+        opened = ox.Store()
+    else:
+        store = Path(store)
+        is_store = (store / "CURRENT").is_file()
+        if data is None and not is_store:
+            raise QueryError(f"{store}: not an Oxigraph store folder (no CURRENT file)")
+        if not is_store and store.is_dir() and any(store.iterdir()):
+            raise QueryError(f"{store}: folder is not empty and not an Oxigraph store")
+        try:
+            opened = ox.Store(str(store))
+        except OSError as exc:
+            raise QueryError(f"{store}: cannot open the store: {exc}") from exc
+    if data is not None:
+        _load(opened, Path(data))
+    return opened
+
+
+def _load(store: ox.Store, data: Path) -> None:
+    if not data.is_file():
+        raise InputError(f"{data}: no such data file")
+    rdf_format = ox.RdfFormat.from_extension(data.suffix[1:].lower()) or ox.RdfFormat.TURTLE
+    try:
+        store.load(path=str(data), format=rdf_format, base_iri=data.resolve().as_uri())
+    except SyntaxError as exc:
+        where = f"{data}:{exc.lineno}" if exc.lineno else str(data)
+        raise InputError(f"{where}: invalid {rdf_format.name}: {exc.msg}") from exc
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{data}: cannot load: {exc}") from exc
+
+
+_TOKEN = re.compile(
+    r"""(?P<space>\s+)
+    | (?P<comment>\#[^\r\n]*)
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+        | '(?:[^'\\\r\n]|\\.)*' | "(?:[^"\\\r\n]|\\.)*")
+    | (?P<variable>[?$]\w+)
+    | (?P<word>[A-Za-z0-9_.:]+)
+    | (?P<other>.)""",
+    re.VERBOSE | re.DOTALL,
+)
+_EXTERNAL = frozenset({"SERVICE", "FROM"})
+_UPDATE = frozenset(
+    {"LOAD", "INSERT", "DELETE", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH", "USING"}
+)
+_SERVICE_LETTERS = re.compile("service", re.IGNORECASE)
+
+
+def _keywords(query: str) -> list[tuple[str, int]]:
+    """Upper-cased words in keyword position, with their offsets, outside strings and IRIs.
+
+    Dots split words (``1.SERVICE`` is ``1 . SERVICE``) up to a prefixed name: ``ex:load``
+    and ``service:x`` are names. (``SERVICE:x`` may also be the keyword followed by ``:x``:
+    the second layer catches that.)
+    """
+    found = []
+    for match in _TOKEN.finditer(query):
+        if match.lastgroup != "word":
+            continue
+        word, offset = match.group(), match.start()
+        for piece in word.split("."):
+            if ":" in piece:  # a prefixed name (or the keyword glued to one: layer 2)
+                break
+            if piece.upper() in _EXTERNAL | _UPDATE:
+                found.append((piece.upper(), offset))
+            offset += len(piece) + 1
+    return found
+
+
+def _refuse(keyword: str, query: str, offset: int) -> QueryError:
+    line = query.count("\n", 0, offset) + 1
+    where = f"line {line}, column {offset - query.rfind(chr(10), 0, offset)}"
+    if keyword in _UPDATE:
+        return QueryError(
+            f"{keyword} ({where}) is SPARQL Update: only SELECT, ASK, CONSTRUCT and DESCRIBE "
+            "queries can be run, and they never change the store"
+        )
+    return QueryError(
+        f"{keyword} ({where}) reads data outside the store, which is not allowed without "
+        "allow_external (--allow-external)"
+    )
+
+
+def check_query(query: str, *, allow_external: bool = False) -> None:
+    """Raise :class:`QueryError` if ``query`` is an update or, unless allowed, external."""
+    for keyword, offset in _keywords(query):
+        if keyword in _UPDATE or not allow_external:
+            raise _refuse(keyword, query, offset)
+    if allow_external or not _SERVICE_LETTERS.search(query):
+        return
+    neutral = _SERVICE_LETTERS.sub(lambda m: m.group()[:-1] + "zZ"[m.group()[-1] == "E"], query)
+    try:
+        ox.Store().query(neutral, prefixes=dict(PREFIXES))  # parsed, never iterated
+        return
+    except SyntaxError as exc:
+        error = exc
+    except (OSError, RuntimeError, ValueError):
+        return  # it parsed; evaluating it is run_query's business
+    # SERVICE [SILENT] x {…} has the shape of GRAPH x {…}: if that parses, SERVICE was a keyword.
+    as_graph = re.sub(r"service(?:\s+silent\b)?", "GRAPH", query, flags=re.IGNORECASE)
+    try:
+        ox.Store().query(as_graph, prefixes=dict(PREFIXES))
+    except SyntaxError:
+        raise QueryError(f"invalid SPARQL query: {error}") from error
+    except (OSError, RuntimeError, ValueError):
+        pass
+    raise QueryError(
+        "the query uses SERVICE, which reads data outside the store and is not allowed "
+        "without allow_external (--allow-external)"
+    ) from error
+
+
+Binding = rdflib.URIRef | rdflib.Literal | Term | str | int | float | bool
+
+
+def _to_oxigraph(name: str, value: Binding) -> ox.NamedNode | ox.Literal:
+    try:
+        if isinstance(value, rdflib.URIRef):
+            return ox.NamedNode(str(value))
+        if isinstance(value, rdflib.Literal):
+            datatype = str(value.datatype) if value.datatype else None
+            return _literal(str(value), datatype, value.language)
+        if isinstance(value, Term) and value.kind == "uri":
+            return ox.NamedNode(value.value)
+        if isinstance(value, Term) and value.kind == "literal":
+            return _literal(value.value, value.datatype, value.language)
+        if isinstance(value, str | int | float) and not isinstance(value, rdflib.term.Node):
+            return ox.Literal(value)  # a bool is an int: xsd:boolean
+    except (ValueError, TypeError, UnicodeEncodeError) as exc:
+        raise QueryError(f"cannot bind ?{name} to {value!r}: {exc}") from exc
+    raise QueryError(f"cannot bind ?{name} to {value!r}: give an IRI or a literal")
+
+
+def _literal(value: str, datatype: str | None, language: str | None) -> ox.Literal:
+    if language:
+        return ox.Literal(value, language=language)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype) if datatype else None)
+
+
+def _from_oxigraph(term: object) -> Term | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Term("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if term.language or datatype in (XSD_STRING, LANG_STRING):
+            return Term("literal", term.value, None, term.language)
+        return Term("literal", term.value, datatype)
+    return Term("triple", str(term))
+
+
+def run_query(
+    store: ox.Store,
+    query: str,
+    *,
+    allow_external: bool = False,
+    bindings: Mapping[str, Binding] | None = None,
+) -> QueryResult:
+    """Run the SPARQL query ``query`` over ``store`` and return all of its result.
+
+    ``bindings`` maps variable names (with or without ``?``) to values: rdflib IRIs and
+    literals, :class:`Term`, or Python ``str``/``int``/``float``/``bool``, which become
+    literals (a ``str`` is never read as an IRI). The prefixes of the exported Turtle
+    (ck, rdf, rdfs, owl, xsd, skos, prov, dcterms, wd) are predeclared.
+
+    Raises :class:`QueryError` for a malformed, updating or (see the module documentation)
+    external query, a bad binding, or a failure while evaluating it.
+    """
+    check_query(query, allow_external=allow_external)
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
+    for name, value in (bindings or {}).items():
+        bare = name.lstrip("?$")
+        try:
+            variable = ox.Variable(bare)
+        except ValueError as exc:
+            raise QueryError(f"{name!r} is not a SPARQL variable name") from exc
+        substitutions[variable] = _to_oxigraph(bare, value)
+    try:
+        answer = store.query(query, prefixes=dict(PREFIXES), substitutions=substitutions or None)
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            variables = tuple(variable.value for variable in answer.variables)
+            rows = tuple(tuple(_from_oxigraph(s[v]) for v in variables) for s in answer)
+            return QueryResult("select", variables, rows)
+        triples = {
+            (_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object))
+            for t in answer
+        }
+    except SyntaxError as exc:
+        raise QueryError(f"invalid SPARQL query: {exc}") from exc
+    except RuntimeError as exc:  # pyoxigraph: a bound variable that is not projected
+        raise QueryError(
+            f"cannot run the query: {exc} (a bound variable must be in the SELECT clause)"
+        ) from exc
+    except OSError as exc:
+        raise QueryError(f"query failed: {exc}") from exc
+    rows = tuple(sorted(triples, key=lambda row: tuple(str(term) for term in row)))
+    return QueryResult("graph", ("subject", "predicate", "object"), rows)
