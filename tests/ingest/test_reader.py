@@ -84,6 +84,12 @@ def test_decode_text_accepts_utf8_and_marked_utf16(data: bytes) -> None:
     assert decode_text(data, "a.txt") == ARTICLE
 
 
+def test_a_utf16_text_starting_with_nul_is_not_read_as_utf32() -> None:
+    # FF FE 00 00 is both the UTF-32LE mark and UTF-16LE's mark before U+0000.
+    with pytest.raises(InputError, match="binary file"):
+        decode_text("\x000".encode("utf-16"), "a.txt")
+
+
 def test_decode_text_keeps_non_ascii_text() -> None:
     text = "Iran’s “Quds Force” — قوة القدس — Ханна\n" * 50
     assert decode_text(text.encode("utf-8"), "a.txt") == text

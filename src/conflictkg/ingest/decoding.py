@@ -45,10 +45,9 @@ def decode_text(data: bytes, source: str) -> str:
     """
     if not data:
         raise InputProblem(source, "empty document")
-    for bom, codec, label in _BOMS:
-        if data.startswith(bom):
-            text = _strict_decode(data, len(bom), codec, label, source)
-            break
+    marked = [(bom, codec, label) for bom, codec, label in _BOMS if data.startswith(bom)]
+    if marked:
+        text = _decode_marked(data, marked, source)
     else:
         if b"\x00" in data:
             raise InputProblem(
@@ -63,6 +62,19 @@ def decode_text(data: bytes, source: str) -> str:
     if not text.strip():
         raise InputProblem(source, "empty document")
     return text
+
+
+def _decode_marked(data: bytes, marked: list[tuple[bytes, str, str]], source: str) -> str:
+    """Decode with the longest matching mark; ``FF FE 00 00`` is also UTF-16LE text that
+    starts with U+0000, so a failed UTF-32LE decoding falls back to the shorter mark."""
+    first: InputProblem | None = None
+    for bom, codec, label in marked:
+        try:
+            return _strict_decode(data, len(bom), codec, label, source)
+        except InputProblem as problem:
+            first = first or problem
+    assert first is not None
+    raise first
 
 
 def _strict_decode(data: bytes, start: int, codec: str, label: str, source: str) -> str:
