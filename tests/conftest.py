@@ -6,6 +6,7 @@ instead of failing when they differ; see ``tests/test_determinism.py``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from conflictkg.extract.gazetteer import Gazetteer, load_gazetteer
 from conflictkg.extract.lexicon import Lexicon, default_lexicon
 from conflictkg.extract.nlp import blank_pipeline
 from conflictkg.model import Document, Extraction
+from sentences import triple_of
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -59,6 +61,29 @@ def extractor() -> Extractor:
 def seed_build(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> BuildResult:
     """``seeds/`` built as ``make run`` builds it, into a temporary folder."""
     return build_graph([SEEDS], tmp_path_factory.mktemp("seed-export"), extractor=extractor)
+
+
+@pytest.fixture
+def extract(extractor: Extractor) -> Callable[[str], Extraction]:
+    """``extract(text)``: the extraction of one written text (real model)."""
+
+    def run(text: str) -> Extraction:
+        return extractor.extract(Document("test", text))
+
+    return run
+
+
+@pytest.fixture
+def triples(
+    extract: Callable[[str], Extraction],
+) -> Callable[[str], set[tuple[str, str, str]]]:
+    """``triples(text)``: every edge of the text as (subject label, predicate, object label)."""
+
+    def run(text: str) -> set[tuple[str, str, str]]:
+        extraction = extract(text)
+        return {triple_of(extraction, r) for r in extraction.relations}
+
+    return run
 
 
 @pytest.fixture(scope="session")

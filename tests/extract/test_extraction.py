@@ -7,84 +7,47 @@ corpus in ``tests/corpus``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
-from conflictkg.extract.extractor import Extractor
-from conflictkg.model import Actor, ActorType, Attribution, Document, Extraction, Relation
+from conflictkg.model import ActorType, Attribution
+from sentences import (
+    AAH,
+    BADR,
+    BOKO,
+    DES,
+    EU,
+    HAMAS,
+    HEZBOLLAH,
+    HOUTHIS,
+    IRAN,
+    IRAQ,
+    IS,
+    ISRAEL,
+    KH,
+    LEADER,
+    MEMBER,
+    OPP,
+    PART,
+    PKK,
+    QAEDA,
+    RUSSIA,
+    SAUDI,
+    SHABAAB,
+    SUP,
+    SYRIA,
+    TURKEY,
+    US,
+    YPG,
+    Extract,
+    Triple,
+    Triples,
+    actors_named,
+    relation_for,
+    relations_only,
+    triple_of,
+)
 
 pytestmark = pytest.mark.model
-
-Triple = tuple[str, str, str]
-Extract = Callable[[str], Extraction]
-Triples = Callable[[str], set[Triple]]
-
-SUP, OPP, DES = "supports", "opposes", "designatedTerrorist"
-LEADER, MEMBER, PART = "leaderOf", "memberOf", "partOf"
-RELATIONS = frozenset({SUP, OPP, DES})
-
-# Gazetteer labels used below.
-IRAN, IRAQ, US, TURKEY = "Iran", "Iraq", "United States", "Turkey"
-SAUDI, SYRIA, ISRAEL, RUSSIA = "Saudi Arabia", "Syria", "Israel", "Russia"
-HEZBOLLAH, HOUTHIS, HAMAS, IS = "Hezbollah", "Houthis", "Hamas", "Islamic State"
-YPG, PKK, EU = "People's Protection Units", "Kurdistan Workers' Party", "European Union"
-KH, AAH, BADR = "Kataib Hezbollah", "Asaib Ahl al-Haq", "Badr Organization"
-SHABAAB, QAEDA, BOKO = "al-Shabaab", "al-Qaeda", "Boko Haram"
-
-
-@pytest.fixture
-def extract(extractor: Extractor) -> Extract:
-    def run(text: str) -> Extraction:
-        return extractor.extract(Document("test", text))
-
-    return run
-
-
-def _labels(extraction: Extraction) -> dict[str, str]:
-    return {actor.key: actor.label for actor in extraction.actors}
-
-
-def _triple(extraction: Extraction, relation: Relation) -> Triple:
-    labels = _labels(extraction)
-    return (
-        labels.get(relation.subject, relation.subject),
-        relation.predicate.value,
-        labels.get(relation.object, relation.object),
-    )
-
-
-@pytest.fixture
-def triples(extract: Extract) -> Triples:
-    """``triples(text)``: every edge of the text as (subject label, predicate, object label)."""
-
-    def run(text: str) -> set[Triple]:
-        extraction = extract(text)
-        return {_triple(extraction, r) for r in extraction.relations}
-
-    return run
-
-
-def relations_only(found: set[Triple]) -> set[Triple]:
-    return {t for t in found if t[1] in RELATIONS}
-
-
-def relation_for(extraction: Extraction, triple: Triple) -> Relation:
-    for relation in extraction.relations:
-        if _triple(extraction, relation) == triple:
-            return relation
-    found = sorted(_triple(extraction, r) for r in extraction.relations)
-    raise AssertionError(f"{triple} not extracted; found {found}")
-
-
-def actors_named(extraction: Extraction, *words: str) -> list[Actor]:
-    """Actors whose label or an alternative label contains one of ``words``."""
-    return [
-        actor
-        for actor in extraction.actors
-        if any(w in name for w in words for name in (actor.label, *actor.alt_labels))
-    ]
-
 
 # --- relation cues: each sentence holds exactly these relations -------------------------
 
@@ -369,14 +332,14 @@ def test_unknown_brigade_is_an_armed_group(extract: Extract) -> None:
     extraction = extract("The Imam Ali Brigade attacked Islamic State positions near Tikrit.")
     groups = actors_named(extraction, "Imam Ali")
     assert [(a.label, a.type) for a in groups] == [("Imam Ali Brigade", ActorType.ARMED_GROUP)]
-    assert ("Imam Ali Brigade", OPP, IS) in {_triple(extraction, r) for r in extraction.relations}
+    assert ("Imam Ali Brigade", OPP, IS) in {triple_of(extraction, r) for r in extraction.relations}
 
 
 def test_unknown_front_is_an_armed_group(extract: Extract) -> None:
     extraction = extract("The Tawhid Front ambushed Syrian troops near Aleppo.")
     groups = actors_named(extraction, "Tawhid")
     assert [(a.label, a.type) for a in groups] == [("Tawhid Front", ActorType.ARMED_GROUP)]
-    assert ("Tawhid Front", OPP, SYRIA) in {_triple(extraction, r) for r in extraction.relations}
+    assert ("Tawhid Front", OPP, SYRIA) in {triple_of(extraction, r) for r in extraction.relations}
 
 
 def test_general_is_a_person(extract: Extract) -> None:
@@ -400,7 +363,7 @@ def test_aliases_are_one_node(extract: Extract) -> None:
         "Sinjar, and Daesh fighters shelled Iraqi troops."
     )
     assert len(actors_named(extraction, "Islamic State", "ISIS", "Daesh")) == 1
-    found = {_triple(extraction, r) for r in extraction.relations}
+    found = {triple_of(extraction, r) for r in extraction.relations}
     assert relations_only(found) == {(IS, OPP, "Peshmerga"), (IS, OPP, IRAQ)}
 
 
@@ -413,7 +376,7 @@ def test_acronym_in_parentheses_joins_the_name(extract: Extract) -> None:
     assert [a.label for a in nodes] == ["Sinjar Resistance Units"]
     assert "YBS" in nodes[0].alt_labels
     assert nodes[0].type is ActorType.ARMED_GROUP
-    found = relations_only({_triple(extraction, r) for r in extraction.relations})
+    found = relations_only({triple_of(extraction, r) for r in extraction.relations})
     units = "Sinjar Resistance Units"
     assert found == {(TURKEY, OPP, units), (units, OPP, IRAQ), (IRAQ, OPP, units)}
 
@@ -425,7 +388,7 @@ def test_surname_after_full_name_is_one_person(extract: Extract) -> None:
     )
     people = actors_named(extraction, "Haddad")
     assert [(a.label, a.type) for a in people] == [("Karim Haddad", ActorType.PERSON)]
-    found = {_triple(extraction, r) for r in extraction.relations}
+    found = {triple_of(extraction, r) for r in extraction.relations}
     assert ("Karim Haddad", MEMBER, BADR) in found
 
 
