@@ -84,6 +84,7 @@ LOADERS: dict[str, Callable[[Path], object]] = {
         )
     },
     "boilerplate.tsv": lambda directory: load_patterns(directory / "boilerplate.tsv"),
+    "places.tsv": lambda directory: list(read_tsv(directory / "places.tsv", ("name", "iso3"))),
     "verified_ids.tsv": _load_verified_ids,
 }
 
@@ -159,7 +160,7 @@ def test_wrong_number_of_fields(data_copy: Path, name: str, row: str) -> None:
 @pytest.mark.parametrize(
     ("name", "row", "value"),
     [
-        ("cues.tsv", "fight\tVERB\tattacks\tagainst\t0.9", "attacks"),
+        ("cues.tsv", "fight\tVERB\tattack\tagainst\t0.9", "attack"),
         ("cues.tsv", "fight\tVERB\tdesignates\t-\t0.9", "designates"),
         ("cues.tsv", "fight\tADV\topposes\t-\t0.9", "ADV"),
         ("nouns.tsv", "militia\tweapon", "weapon"),
@@ -285,7 +286,11 @@ def test_core_cues_of_the_issue_are_present(lexicon: Lexicon) -> None:
     for lemma in support:
         assert any(c.relation.startswith("supports") for c in lexicon.cues_for(lemma, "VERB"))
     for lemma in opposition:
-        assert any(c.relation == "opposes" for c in lexicon.cues_for(lemma, "VERB"))
+        assert any(c.opposes for c in lexicon.cues_for(lemma, "VERB"))
+    for lemma in ("attack", "bomb", "storm", "ambush", "kill"):
+        assert lexicon.cues_for(lemma, "VERB")[0].relation == "attacks"
+    for lemma in ("ban", "arrest", "indict", "extradite", "expel"):
+        assert lexicon.cues_for(lemma, "VERB")[0].relation == "opposes"
     assert lexicon.cues_for("receive", "VERB")[0].relation == "supports_from"
     assert "to" in lexicon.cues_for("allegiance", "NOUN")[0].preps
     assert "against" in {p for c in lexicon.cues_for("war", "NOUN") for p in c.preps}

@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Token
 
 from ..model import ActorType
 from .lexicon import Lexicon
+from .mentions import Mention
+from .places import Places
 from .resolve import Resolution
 
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
@@ -42,16 +44,31 @@ def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
 class Arguments:
     """Resolves tokens of one parsed document to actor keys."""
 
-    def __init__(self, doc: Doc, resolution: Resolution, lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        resolution: Resolution,
+        lexicon: Lexicon,
+        focus: str | None = None,
+        places: Places | None = None,
+    ) -> None:
         self.doc = doc
         self.resolution = resolution
         self.lexicon = lexicon
+        self.focus = focus  # the state the article is about (resolve.focus_state)
+        self.places = places
+        self._entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        self._mention_at = {i: m for m in resolution.mentions for i in range(m.start, m.end)}
         self._sentence_starts = [sent.start for sent in doc.sents]
 
     # -- basic lookups -------------------------------------------------------------------
     def actor_at(self, token: Token) -> str | None:
         """The actor of the mention covering ``token``, if any."""
         return self.resolution.token_actor.get(token.i)
+
+    def mention_at(self, token: Token) -> Mention | None:
+        """The mention covering ``token``, if any."""
+        return self._mention_at.get(token.i)
 
     def type_of(self, key: str) -> ActorType | None:
         record = self.resolution.actors.get(key)
@@ -63,6 +80,29 @@ class Arguments:
             if start <= token_index:
                 index = number
         return index
+
+    def place_state(self, token: Token, depth: int = 0) -> str | None:
+        """The state a place phrase is in: "Somalia", "Mogadishu", "the Yemeni city of
+        Aden", "Nigeria's Borno state"; None when it names no known place."""
+        key = self.actor_at(token)
+        if key is not None and self.places is not None and key in self.places.keys:
+            return key
+        if self.places is not None:
+            entity = self._entity_at.get(token.i)
+            text = entity.text if entity is not None else token.text
+            found = self.places.state_of(text)
+            if found is not None:
+                return found
+        if depth < 2:
+            for child in token.children:
+                if child.dep_ in ("poss", "amod", "compound", "appos") or (
+                    child.dep_ == "prep" and child.lower_ == "of"
+                ):
+                    inner = child if child.dep_ != "prep" else next(iter(child.children), None)
+                    found = self.place_state(inner, depth + 1) if inner is not None else None
+                    if found is not None:
+                        return found
+        return None
 
     # -- anaphora --------------------------------------------------------------------------
     def _preceding_mentions(self, token: Token) -> Iterable[int]:
@@ -131,7 +171,7 @@ class Arguments:
         if subject.dep_ != "nsubj" or pronoun.nbor(1).lower_ == "own":
             return False
         cues = self.lexicon.cues_for(verb.lemma_, "VERB")
-        if not cues or cues[0].relation != "opposes":
+        if not cues or not cues[0].opposes:
             return False
         return any(t.i == pronoun.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
 
@@ -170,6 +210,9 @@ class Arguments:
             if token.dep_ in ("amod", "compound", "npadvmod") or token.pos_ == "PRON":
                 continue  # "Iranian" in "Iranian arms" is no referent
             key = self.actor_at(token)
+            if key is None and token.pos_ == "NOUN":
+                behind = self._country_behind(token)  # "The Syrian army ... says it"
+                key = behind[0] if behind else None
             if key is None and token.pos_ == "NOUN" and self._wanted_types(token) is not None:
                 key = self.antecedent(token)
             if key is None or self.type_of(key) not in wanted or token.head.i == pronoun.i:
@@ -258,8 +301,26 @@ class Arguments:
             if behind:
                 return behind
         if token.pos_ in ("PRON", "NOUN"):
-            return self.antecedents(token)
+            found = self.antecedents(token)
+            if found or token.pos_ == "PRON":
+                return found
+            return self._implicit_state(token)
         return []
+
+    def _classes(self, token: Token) -> frozenset[str]:
+        return self.lexicon.noun_classes(token.lower_) | self.lexicon.noun_classes(token.lemma_)
+
+    def _implicit_state(self, token: Token) -> list[str]:
+        """ "soldiers", "security forces", "the police" with no state named: the state the
+        article is about; not "rebel forces", "Kurdish troops" or "their soldiers"."""
+        if self.focus is None or "force" not in self._classes(token):
+            return []
+        for child in token.children:
+            if child.i > token.i or child.dep_ not in _MODIFIER_DEPS:
+                continue
+            if child.dep_ == "poss" or "official" not in self._classes(child):
+                return []
+        return [self.focus]
 
     def _led_by(self, token: Token) -> list[str]:
         """ "a U.S.-led coalition", "the Saudi-led campaign": the collective acts for its leader."""
@@ -276,9 +337,9 @@ class Arguments:
         """The actor a noun stands for through its modifier: "Iraqi troops" (Iraq), "YPG
         positions" (the YPG), "the Obama administration" (the government Obama heads);
         but not "Syrian rebels" (a government's demonym before a non-state noun)."""
-        classes = self.lexicon.noun_classes(token.lower_) | self.lexicon.noun_classes(token.lemma_)
-        if "observer" in classes or "relational" in classes:
-            return []  # "Tehran's proxies" are not Tehran
+        classes = self._classes(token)
+        if classes & {"observer", "relational", "place"}:
+            return []  # "Tehran's proxies" are not Tehran; "Syria's largest city" is a place
         leader = self._led_by(token)
         if leader:
             return leader
@@ -290,6 +351,10 @@ class Arguments:
             key = self.actor_at(child)
             if key is None and child.dep_ == "poss":
                 key = self.antecedent(child)
+            if key is None and "facility" in classes and child.dep_ == "compound":
+                # "a police station", "an army convoy": the force the facility belongs to
+                owners = self._country_behind(child) or self._implicit_state(child)
+                key = owners[0] if owners else None
             if key is None:
                 continue
             record = self.resolution.actors[key]

@@ -12,9 +12,9 @@ from spacy.tokens import Span, Token
 
 from ..model import Predicate
 from .arguments import Arguments
+from .candidate import Candidate
 from .lexicon import Lexicon
 from .modality import clause_status
-from .relations import Candidate
 
 _DESIGNATION_CONFIDENCE = 0.9
 _PERCEPTION_CONFIDENCE = 0.7

@@ -18,14 +18,18 @@ from .._version import __version__
 from ..ingest.boilerplate import mask_boilerplate
 from ..model import Actor, ActorType, Document, Evidence, Extraction, Predicate, Relation
 from .arguments import Arguments
+from .candidate import Candidate
 from .designation import sentence_designations
+from .events import sentence_claims
+from .filters import document_filter, sentence_filter
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import Lexicon, default_lexicon
 from .mentions import MentionKind, find_mentions
 from .modality import Status
 from .nlp import load_pipeline
-from .relations import Candidate, sentence_relations
-from .resolve import ActorRecord, Resolution, resolve_mentions
+from .places import Places, default_places
+from .relations import sentence_relations
+from .resolve import ActorRecord, Resolution, focus_state, resolve_mentions
 from .structure import sentence_structure, title_before
 
 EXTRACTOR = f"conflictkg-rules {__version__}"
@@ -43,10 +47,11 @@ class Extractor:
     gazetteer: Gazetteer
     lexicon: Lexicon
     max_chars: int = 0  # longest text parsed in one piece; 0: the pipeline's max_length
+    places: Places | None = None
 
     @classmethod
     def default(cls) -> Extractor:
-        return cls(load_pipeline(), load_gazetteer(), default_lexicon())
+        return cls(load_pipeline(), load_gazetteer(), default_lexicon(), places=default_places())
 
     def parse(self, document: Document) -> Doc:
         """Parse the document's text with boilerplate masked out (offsets unchanged); a text
@@ -58,7 +63,9 @@ class Extractor:
         return Doc.from_docs(list(self.nlp.pipe(split_text(text, limit))), ensure_whitespace=False)
 
     def extract(self, document: Document) -> Extraction:
-        return extract_parsed(document, self.parse(document), self.gazetteer, self.lexicon)
+        return extract_parsed(
+            document, self.parse(document), self.gazetteer, self.lexicon, self.places
+        )
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -207,20 +214,23 @@ def _is_salient(
 
 
 def extract_parsed(
-    document: Document, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon
+    document: Document,
+    doc: Doc,
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+    places: Places | None = None,
 ) -> Extraction:
     """Actors and relations of a document already parsed by the pipeline."""
     mentions = find_mentions(doc, gazetteer, lexicon, document.boilerplate)
     resolution = resolve_mentions(doc, mentions, gazetteer)
-    args = Arguments(doc, resolution, lexicon)
+    args = Arguments(doc, resolution, lexicon, focus_state(resolution), places)
     candidates: list[tuple[Candidate, Span]] = []
     for sentence in doc.sents:
-        for found in (
-            sentence_relations(sentence, args, lexicon),
-            sentence_designations(sentence, args, lexicon),
-            sentence_structure(sentence, args, lexicon),
-        ):
-            candidates += [(c, sentence) for c in found]
+        found = sentence_relations(sentence, args, lexicon)
+        found += sentence_claims(sentence, args, lexicon)
+        found += sentence_designations(sentence, args, lexicon)
+        found += sentence_structure(sentence, args, lexicon)
+        candidates += [(c, sentence) for c in sentence_filter(found)]
     for person, predicate, country, start in _gazetteer_people_edges(
         resolution, gazetteer, doc, lexicon
     ):
@@ -231,6 +241,13 @@ def extract_parsed(
         proxy = _on_behalf(candidate, heads)
         if proxy is not None:
             candidates.append((proxy, sentence))
+    kept = {
+        id(c)
+        for c in document_filter(c for c, _ in candidates)
+        if resolution.add_unnamed(c.subject, gazetteer)
+        and resolution.add_unnamed(c.object, gazetteer)
+    }
+    candidates = [(c, sentence) for c, sentence in candidates if id(c) in kept]
     relations = _relations(document, candidates, resolution, heads, doc, lexicon)
     in_edges = {key for r in relations for key in (r.subject, r.object)}
     titled = _titled_people(resolution, doc, lexicon)

@@ -21,10 +21,16 @@ class Cue:
     preps: frozenset[str]
     confidence: float
 
+    @property
+    def opposes(self) -> bool:
+        """Whether the cue signals opposition (of any kind) rather than support."""
+        return self.relation in ("opposes", "attacks", "opposes_from", "mutual_opposes")
+
 
 RELATION_KINDS = (
     "supports",
     "opposes",
+    "attacks",
     "supports_from",
     "opposes_from",
     "mutual_opposes",
@@ -43,6 +49,10 @@ NOUN_CLASSES = (
     "collective",
     "pair",
     "relational",
+    "force",
+    "official",
+    "facility",
+    "place",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")

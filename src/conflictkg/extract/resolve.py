@@ -67,6 +67,19 @@ class Resolution:
     actors: dict[str, ActorRecord]
     token_actor: dict[int, str]
 
+    def add_unnamed(self, key: str, gazetteer: Gazetteer) -> bool:
+        """Add a gazetteer actor the rules reached without a mention (the state a place is
+        in); False if the key is neither known nor in the gazetteer."""
+        if key in self.actors:
+            return True
+        entry = gazetteer.entries.get(key)
+        if entry is None:
+            return False
+        self.actors[key] = ActorRecord(
+            key, entry.label, entry.type, entry.wikidata, True, entry.parent, [entry.label]
+        )
+        return True
+
 
 def _acronym_aliases(doc: Doc, mentions: list[Mention], keys: list[str]) -> dict[str, str]:
     """Acronyms introduced in parentheses right after a mention: "Workers Party (PKK)"."""
@@ -127,3 +140,25 @@ def resolve_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) ->
         for i in range(mention.start, mention.end)
     }
     return Resolution(mentions, keys, actors, token_actor)
+
+
+_FOCUS_MIN = 2  # mentions a state needs to be what the article is about
+_FOCUS_MARGIN = 1.5  # ... and how far ahead of the next state
+
+
+def focus_state(resolution: Resolution) -> str | None:
+    """The state the article is about: the government named most often, when it is named at
+    least twice and clearly more than any other. News writes "soldiers", "police" and
+    "security forces" without their state when it is this one."""
+    counts = sorted(
+        (
+            (-len(record.mentions), key)
+            for key, record in resolution.actors.items()
+            if record.type is ActorType.GOVERNMENT and record.from_gazetteer
+        ),
+    )
+    if not counts or -counts[0][0] < _FOCUS_MIN:
+        return None
+    if len(counts) > 1 and -counts[0][0] < _FOCUS_MARGIN * -counts[1][0]:
+        return None
+    return counts[0][1]

@@ -16,9 +16,9 @@ from spacy.tokens import Span, Token
 
 from ..model import ActorType, Predicate
 from .arguments import Arguments
+from .candidate import Candidate
 from .lexicon import Lexicon
 from .modality import Status
-from .relations import Candidate
 
 _TITLE_CONFIDENCE = 0.85
 _VERB_CONFIDENCE = 0.85

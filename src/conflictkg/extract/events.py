@@ -1,0 +1,177 @@
+"""Armed events: who attacked whom when the text names an event rather than a target.
+
+- Claims of responsibility: "X claimed responsibility for the bombing, which killed 20
+  soldiers", "X claimed the attack on a police station": X is the attack's agent.
+- Victims: the objects of what the event did ("which killed 20 soldiers", "killing three
+  officers").
+- Places: an armed group's attack "in Maiduguri" with no target named is an attack on the
+  state the place is in (an inferred, less confident edge). A state's strikes on a place
+  say where, not whom: "Russian air strikes on Syria" stay inferred, and are dropped where
+  the text says the two are allies.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..model import ActorType, Predicate
+from .arguments import Arguments
+from .candidate import Candidate
+from .lexicon import Cue, Lexicon
+from .modality import clause_status
+from .participants import OBJECT_DEPS, SUBJECT_DEPS, noun_roles, subjects
+
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside"})
+_CLAIM_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
+_RESPONSIBILITY = frozenset({"responsibility", "credit"})
+_PLACE_FACTOR = 0.75  # an attack on whoever holds the place, not a named target
+_CLAIM_CONFIDENCE = 0.85
+
+
+def attack_cue(token: Token, lexicon: Lexicon) -> Cue | None:
+    """The violent-event cue of a token, if it is one ("attack", "bombing", "stormed")."""
+    pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
+    for cue in lexicon.cues_for(token.lemma_, pos) or lexicon.cues_for(token.lower_, pos):
+        if cue.relation == "attacks":
+            return cue
+    return None
+
+
+def is_armed_nonstate(key: str, args: Arguments) -> bool:
+    return args.type_of(key) in (ActorType.ARMED_GROUP, None)
+
+
+def place_targets(event: Token, args: Arguments) -> list[str]:
+    """The states of the places an event happened in: "in Maiduguri", "across Somalia",
+    "an attack on a police station in Jakarta"."""
+    holders = [event]
+    if event.dep_ in OBJECT_DEPS or event.dep_ == "pobj":  # "launched attacks in ..."
+        holders.append(event.head if event.dep_ != "pobj" else event.head.head)
+    holders += [c for c in event.children if c.dep_ in OBJECT_DEPS]
+    holders += [
+        o for p in event.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+    ]
+    found: list[str] = []
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE_PREPS:
+                continue
+            for place in prep.children:
+                if place.dep_ != "pobj":
+                    continue
+                state = args.place_state(place)
+                if state is not None and state not in found:
+                    found.append(state)
+    return found
+
+
+def is_locative(patient: Token) -> bool:
+    """A token inside a place phrase: "into northern Syria", "in Iraq"."""
+    head = patient.head
+    if patient.dep_ == "pobj" and head.lower_ in (*_LOCATIVE_PREPS, "into", "over"):
+        return True
+    return any(
+        c.dep_ == "amod" and c.lower_ in ("northern", "southern", "eastern", "western", "central")
+        for c in patient.children
+    )
+
+
+def named_places(cue: Token, preps: frozenset[str], args: Arguments) -> set[str]:
+    """The states a cue's objects name as places rather than as targets: "bombed northern
+    Iraq", "strikes on Syria" (a state's bare name: where, not whom, unless the text
+    says more)."""
+    objects = [c for c in cue.children if c.dep_ in OBJECT_DEPS]
+    objects += [
+        o
+        for p in cue.children
+        if p.dep_ == "prep" and p.lower_ in preps
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    found: set[str] = set()
+    for token in (t for o in objects for t in (o, *o.conjuncts)):
+        mention = args.mention_at(token)
+        if (
+            mention is None
+            or mention.key is None
+            or args.type_of(mention.key) is not (ActorType.GOVERNMENT)
+        ):
+            continue
+        if is_locative(token) or mention.kind.value in ("name", "acronym"):
+            found.add(mention.key)
+    return found
+
+
+def _victims(event: Token, args: Arguments, lexicon: Lexicon) -> list[str]:
+    """Who an event hit: its named targets, and the objects of the verbs that tell what it
+    did ("the bombing, which killed 20 soldiers", "an attack killing three officers")."""
+    cue = attack_cue(event, lexicon)
+    found = noun_roles(event, cue, args)[1] if cue is not None else []
+    clauses = [c for c in event.children if c.dep_ in ("relcl", "acl")]
+    if event.head.pos_ == "VERB" and event.dep_ in ("pobj", "dobj"):
+        verb = event.head.head if event.dep_ == "pobj" else event.head
+        clauses += [c for c in verb.children if c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"]
+    for clause in clauses:
+        if attack_cue(clause, lexicon) is None:
+            continue
+        for child in clause.children:
+            if child.dep_ in OBJECT_DEPS:
+                found += [k for k in args.actors_of(child) if k not in found]
+    return found
+
+
+def _claimed_events(verb: Token, lexicon: Lexicon) -> list[Token]:
+    """The events a claim verb takes responsibility for: "claimed responsibility for the
+    attack", "claimed the bombings"."""
+    events: list[Token] = []
+    for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
+        if obj.lemma_.lower() in _RESPONSIBILITY:
+            for holder in (obj, verb):
+                for prep in holder.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "for":
+                        events += [g for g in prep.children if g.dep_ == "pobj"]
+        elif verb.lemma_ == "claim" and attack_cue(obj, lexicon) is not None:
+            events.append(obj)
+    return [e for event in events for e in (event, *event.conjuncts)]
+
+
+def sentence_claims(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
+    """Opposition read off claims of responsibility for attacks."""
+    found: list[Candidate] = []
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _CLAIM_VERBS:
+            continue
+        events = _claimed_events(verb, lexicon)
+        if not events:
+            continue
+        agents = subjects(verb, args) or [
+            k for c in verb.children if c.dep_ in SUBJECT_DEPS for k in args.actors_of(c)
+        ]
+        status = clause_status(verb, lexicon, args)
+        if not agents or status.negated:
+            continue
+        for event in events:
+            if attack_cue(event, lexicon) is None:
+                continue
+            victims, inferred = _victims(event, args, lexicon), False
+            if not victims and all(is_armed_nonstate(a, args) for a in agents):
+                victims, inferred = place_targets(event, args), True
+                if not victims and args.focus is not None:
+                    victims = [args.focus]  # "claimed the attack": the state it is about
+            factor = _PLACE_FACTOR if inferred else 1.0
+            for agent in agents:
+                for victim in victims:
+                    if victim != agent:
+                        confidence = _CLAIM_CONFIDENCE * factor * status.factor
+                        found.append(
+                            Candidate(
+                                agent,
+                                Predicate.OPPOSES,
+                                victim,
+                                event,
+                                confidence,
+                                status,
+                                inferred,
+                            )
+                        )
+    return found

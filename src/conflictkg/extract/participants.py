@@ -1,0 +1,295 @@
+"""Who does what to whom around a cue word: its agents and patients, read off the parse.
+
+A verb's subject (inherited through control, coordination and relative clauses), its
+objects and the objects of its prepositions; a noun's possessor, modifiers, "by" phrase
+and the verb it is the object of; the "X" of "X-backed"; the phrase a bare "against X"
+attaches to. Tokens become actors through :class:`~conflictkg.extract.arguments.Arguments`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .arguments import Arguments
+from .lexicon import Cue
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+OBJECT_DEPS = ("dobj", "dative", "obj")
+LIGHT_DEPS = ("dobj", "pobj", "attr", "conj", "appos", "nsubjpass", "oprd")
+PARTICIPLE_AGENT_DEPS = ("npadvmod", "compound", "nmod", "amod", "nsubj", "advmod")
+DASHES = frozenset({"-", "\u2010", "\u2011", "\u2013", "\u2014", "/"})
+POSSESSOR_IS_PATIENT = frozenset({"backer", "supporter", "sponsor", "patron", "enemy", "foe"})
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.tag_ == "VBN":
+        return is_passive(verb.head)  # "was conceived by clerics and funded by Iran"
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "amod", "relcl")
+        and not any(c.dep_ == "aux" for c in verb.children)
+    )
+
+
+def hyphen_agent(verb: Token, args: Arguments) -> list[str]:
+    """The "Iranian" of "Iranian-backed": a modifier joined to the participle by a hyphen."""
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in PARTICIPLE_AGENT_DEPS:
+            between = verb.doc[child.i + 1 : verb.i]
+            if any(t.text in ("-", "\u2010", "\u2011") for t in between) or child.i == verb.i - 1:
+                found = args.actors_of(child)
+                if found:
+                    return found
+    previous = verb.doc[verb.i - 2] if verb.i >= 2 else None
+    if previous is not None and verb.doc[verb.i - 1].text == "-":
+        key = args.actor_at(previous)
+        if key is not None:
+            return [key]
+    return []
+
+
+def subjects(verb: Token, args: Arguments) -> list[str]:
+    """The actors of a verb's subject, inherited through xcomp, conj and relative clauses."""
+    current: Token | None = verb
+    for level in range(4):
+        if current is None:
+            break
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return args.actors_of(child)
+        if level > 0 or current.dep_ == "conj":
+            # "X was funded by Iran to harass Israel", "was conceived ... and funded": the
+            # passive subject of the clause this one hangs off
+            for child in current.children:
+                if child.dep_ == "nsubjpass" and current.i != verb.i:
+                    return args.actors_of(child)
+        if current.dep_ == "pcomp" and current.head.lower_ == "of":
+            # "Turkey accused Washington of arming the YPG": the object does it
+            controller = current.head.head
+            while controller.pos_ not in ("VERB", "AUX") and controller.head != controller:
+                controller = controller.head  # "accused by Egypt of funding": "of" on Egypt
+            objects = [c for c in controller.children if c.dep_ in OBJECT_DEPS]
+            if not objects:  # "the UAE has been accused by experts of supplying"
+                objects = [c for c in controller.children if c.dep_ == "nsubjpass"]
+            if objects:
+                return args.actors_of(objects[0])
+        if current.dep_ == "acl" and current.head.pos_ == "NOUN":
+            # "their capacity to menace X": the noun's possessor, else its clause's subject
+            owners = [c for c in current.head.children if c.dep_ == "poss"]
+            if owners:
+                return args.actors_of(owners[0])
+            current = current.head.head if current.head.dep_ in LIGHT_DEPS else None
+        elif (
+            current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and current.head != current
+        ):
+            current = current.head
+        elif current.dep_ == "relcl":
+            return args.actors_of(current.head)
+        else:
+            current = None
+    return []
+
+
+def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[str]]:
+    if cue.relation in ("supports_from", "opposes_from"):
+        # "received weapons from Iran", "receives training, weapons and support from Iran",
+        # "lost Mosul to Iraqi forces"
+        holders = [verb] + [
+            t for c in verb.children if c.dep_ in OBJECT_DEPS for t in (c, *c.conjuncts)
+        ]
+        agents = []
+        for holder in holders:
+            agents += [k for k in args.prep_actors(holder, cue.preps) if k not in agents]
+        return agents, subjects(verb, args)
+    hyphen = hyphen_agent(verb, args) if verb.tag_ == "VBN" else []
+    if hyphen:
+        return hyphen, args.actors_of(verb.head) if verb.dep_ in ("amod", "acl") else []
+    if is_passive(verb):
+        agents = args.prep_actors(verb, frozenset({"by"}))
+        patients = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
+        if not patients and verb.dep_ == "conj":  # "was conceived by clerics and funded by Iran"
+            patients = [
+                k for c in verb.head.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)
+            ]
+        if not patients and verb.dep_ in ("acl", "amod", "relcl"):
+            patients = args.actors_of(verb.head)
+        return agents, patients
+    patients = [k for c in verb.children if c.dep_ in OBJECT_DEPS for k in args.actors_of(c)]
+    patients += args.prep_actors(verb, cue.preps)
+    if not patients and verb.dep_ in ("xcomp", "ccomp"):  # "see X toppled"
+        patients = [
+            k for c in verb.head.children if c.dep_ in OBJECT_DEPS for k in args.actors_of(c)
+        ]
+    if not patients and verb.dep_ == "relcl":
+        relative = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        if relative or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            patients = args.actors_of(verb.head)
+    agents = subjects(verb, args)
+    if not agents:  # "Airstrikes by the Saudi-led coalition killed ...": the attack's agent
+        for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
+            cues = args.lexicon.cues_for(subject.lemma_, "NOUN")
+            if cues and cues[0].opposes == cue.opposes:
+                agents = event_agents(subject, cues[0], args)
+    return agents, patients
+
+
+def event_agents(noun: Token, cue: Cue, args: Arguments) -> list[str]:
+    """Who carried out the event a noun names, through its conjuncts: "Stabbings,
+    shootings and car rammings by Palestinians have killed ..."."""
+    found: list[str] = []
+    for item in (noun, *noun.conjuncts):
+        found += [k for k in noun_roles(item, cue, args)[0] if k not in found]
+    return found
+
+
+def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[str]]:
+    modifiers = [
+        k
+        for c in noun.children
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i
+        for k in args.actors_of(c)
+    ]
+    by = args.prep_actors(noun, frozenset({"by"}))
+    objects = args.prep_actors(noun, cue.preps)
+    holder = noun
+    while holder.dep_ == "conj":
+        holder = holder.head
+    if not objects and holder.dep_ == "dobj":  # "sent advisers and weapons to the Houthis"
+        objects = args.prep_actors(holder.head, cue.preps)
+    if not modifiers and not by and noun.dep_ == "appos":  # "Al-Shabaab, an affiliate of"
+        modifiers = args.actors_of(noun.head)
+    if cue.relation == "supports_from":  # "Hezbollah acts as a proxy for Iran"
+        patients = light_subjects(noun, args) or appositive_of(noun, args)
+        return objects or modifiers, patients or members(noun, args)
+    if cue.relation == "mutual_opposes" and not objects:  # "the Iran-Israel conflict"
+        named = named_before(noun, args)
+        if len(named) < 2:
+            named = args.antecedents(noun)  # "relations between the former rivals"
+        if len(named) > 1:
+            return named, named
+    if noun.lemma_.lower() in POSSESSOR_IS_PATIENT:  # "the Houthis' Iranian supporters"
+        own = [k for c in noun.children if c.dep_ == "poss" for k in args.actors_of(c)]
+        agents = [k for k in modifiers if k not in own] or appositive_of(noun, args)
+        return agents, own + objects
+    agents = by or modifiers
+    measured = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+    undergoer = measured.head if measured.dep_ == "dobj" else None
+    if undergoer is not None and undergoes(undergoer, args):
+        # "The group sustained thousands of airstrikes by a Saudi-led campaign"
+        by = by or args.prep_actors(undergoer, frozenset({"by"}))
+        return by or modifiers, objects or subjects(undergoer, args)
+    if not agents and holder.dep_ in LIGHT_DEPS and holder.head.pos_ in ("VERB", "AUX"):
+        agents = subjects(holder.head, args)  # "Tehran delivered aid", "sent arms and aid"
+    elif not agents and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+        agents = subjects(noun.head.head, args)  # "responded with airstrikes"
+    patients = objects
+    if not patients and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+        patients = subjects(noun.head.head, args)  # "With Iranian arms, the rebels grew"
+    if not patients and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by"):
+        verb = noun.head.head  # "Hezbollah fighters were killed in an Israeli strike"
+        if verb.pos_ == "VERB" and is_passive(verb):
+            patients = [
+                k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)
+            ]
+    if not patients and cue.relation == "supports" and noun.lemma_.lower() in ("ally", "proxy"):
+        patients = appositive_of(noun, args) or members(noun, args)  # "Moscow's ally Assad"
+    return agents, patients
+
+
+def undergoes(verb: Token, args: Arguments) -> bool:
+    """ "sustain", "suffer", "face": the subject is on the receiving end of its object."""
+    return any(c.relation == "undergoes" for c in args.lexicon.cues_for(verb.lemma_, "VERB"))
+
+
+def members(noun: Token, args: Arguments) -> list[str]:
+    """The named members of a relational noun: "Tehran's proxies, such as Kataib Hezbollah"."""
+    found: list[str] = []
+    for child in noun.children:
+        if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("as", "including")):
+            targets = (
+                [child]
+                if child.dep_ == "appos"
+                else [g for g in child.children if g.dep_ == "pobj"]
+            )
+            found += [k for t in targets for k in args.actors_of(t) if k not in found]
+    return found
+
+
+def light_subjects(noun: Token, args: Arguments) -> list[str]:
+    """The subject of the verb a noun is the object or complement of ("acts as a proxy")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX"):
+        return subjects(head.head, args)
+    if noun.dep_ in LIGHT_DEPS and head.pos_ in ("VERB", "AUX"):
+        return subjects(head, args)
+    return []
+
+
+def named_before(noun: Token, args: Arguments) -> list[str]:
+    """The actors named in the words right before a noun: "the Iran–Israel proxy conflict",
+    "a U.S.-Iran confrontation"."""
+    found: list[str] = []
+    i = noun.i - 1
+    while i >= noun.sent.start:
+        token = noun.doc[i]
+        if token.pos_ not in ("PROPN", "NOUN", "ADJ") and token.text not in DASHES:
+            break
+        key = args.actor_at(token)
+        if key is not None and key not in found:
+            found.insert(0, key)
+        i -= 1
+    return found
+
+
+def prep_roles(prep: Token, args: Arguments) -> tuple[list[str], list[str]]:
+    """A bare "against X": whoever the phrase it attaches to is about ("aligned against X",
+    "used by the group against an American base", "the alliance against X")."""
+    patients = [k for c in prep.children if c.dep_ == "pobj" for k in args.actors_of(c)]
+    head = prep.head
+    if head.pos_ in ("VERB", "AUX", "ADJ"):
+        if is_passive(head):  # "used by the group against X", "X and Y are aligned against Z"
+            by = args.prep_actors(head, frozenset({"by"}))
+            passive_subjects = [
+                k for c in head.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)
+            ]
+            return by or passive_subjects, patients
+        return subjects(head, args), patients
+    if head.pos_ in ("NOUN", "PROPN"):
+        own = args.actor_at(head)
+        if own is not None:
+            return args.actors_of(head), patients
+        agents = [
+            k
+            for c in head.children
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < head.i
+            for k in args.actors_of(c)
+        ]
+        if not agents and head.dep_ in LIGHT_DEPS and head.head.pos_ in ("VERB", "AUX"):
+            agents = subjects(head.head, args)
+        return agents, patients
+    return [], patients
+
+
+def appositive_of(noun: Token, args: Arguments) -> list[str]:
+    if noun.dep_ in ("appos", "compound", "attr") and noun.head.pos_ in (
+        "NOUN",
+        "PROPN",
+        "AUX",
+        "VERB",
+    ):
+        if noun.dep_ == "attr":
+            return subjects(noun.head, args)
+        return args.actors_of(noun.head)
+    return [k for c in noun.children if c.dep_ == "appos" for k in args.actors_of(c)]
+
+
+def adj_roles(adjective: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[str]]:
+    """ "militias loyal to Assad", "groups allied with al-Qaeda", "X is loyal to Y"."""
+    patients = args.prep_actors(adjective, cue.preps)
+    if adjective.dep_ in ("acomp", "attr", "oprd"):
+        return subjects(adjective.head, args), patients
+    if adjective.dep_ in ("amod", "acl", "relcl", "appos"):
+        return args.actors_of(adjective.head), patients
+    return [], patients

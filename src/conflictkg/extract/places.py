@@ -1,0 +1,54 @@
+"""Which state a place is in: cities (``data/places.tsv``) and the states' names and capitals.
+
+Places are never actors; the rules ask this table where an armed event happened ("an
+attack in Maiduguri" is an attack in Nigeria) when the text names no other target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import data_path, read_tsv
+from .gazetteer import Gazetteer, SurfaceKind, load_gazetteer, normalize
+
+PLACES_FILE = "places.tsv"
+
+
+@dataclass(frozen=True)
+class Places:
+    """Normalised place names (cities, countries, capitals) to the key of their state."""
+
+    states: dict[str, str]
+    keys: frozenset[str] = frozenset()  # every state key the table names
+
+    def state_of(self, text: str) -> str | None:
+        """The state key of a place name, or None.
+
+        >>> default_places().state_of("Maiduguri"), default_places().state_of("Atlantis")
+        ('nga', None)
+        """
+        return self.states.get(normalize(text).casefold())
+
+
+def load_places(gazetteer: Gazetteer) -> Places:
+    """The bundled city table plus every name and capital of the gazetteer's states."""
+    states: dict[str, str] = {}
+    for _, row in read_tsv(data_path("extract", PLACES_FILE), ("name", "iso3")):
+        states[normalize(row["name"]).casefold()] = row["iso3"]
+    countries = ("qid", "iso2", "iso3", "name", "capital_qid", "capital_name")
+    for _, row in read_tsv(data_path("extract", "countries.tsv"), countries):
+        key = row["iso3"].lower()
+        entry = gazetteer.entries.get(key)
+        if entry is None:  # a duplicate row folded into another state
+            continue
+        states[normalize(row["capital_name"]).casefold()] = key
+        for surface in entry.surfaces:
+            if surface.kind in (SurfaceKind.NAME, SurfaceKind.ACRONYM, SurfaceKind.METONYM):
+                states[normalize(surface.text).casefold()] = entry.key
+    return Places(states, frozenset(states.values()))
+
+
+@lru_cache(maxsize=1)
+def default_places() -> Places:
+    return load_places(load_gazetteer())

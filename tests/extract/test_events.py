@@ -1,0 +1,127 @@
+"""Armed events as opposition: attacks, claims of responsibility, victims and places.
+
+Sentences written for these tests (issue 8, point 3: "armed events as opposition" and
+"a place is not a target"); none comes from the development corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictkg.extract.places import default_places
+from sentences import BOKO, IS, OPP, SHABAAB, SUP, Extract, Triples, relation_for, relations_only
+
+pytestmark = pytest.mark.model
+
+NIGERIA, SOMALIA, INDONESIA, KENYA = "Nigeria", "Somalia", "Indonesia", "Kenya"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Boko Haram fighters stormed a village in Borno state and ambushed a Nigerian army "
+            "convoy, killing seven soldiers.",
+            {(BOKO, OPP, NIGERIA)},
+            id="storm-ambush",
+        ),
+        pytest.param(
+            "Al-Shabaab gunmen killed four Kenyan police officers near the border.",
+            {(SHABAAB, OPP, KENYA)},
+            id="kill-demonym-victims",
+        ),
+        pytest.param(
+            "Suicide bombings by Islamic State have killed dozens of Nigerians.",
+            {(IS, OPP, NIGERIA)},
+            id="event-noun-subject",
+        ),
+        pytest.param(
+            "Stabbings and shootings by Boko Haram have wounded Nigerian soldiers.",
+            {(BOKO, OPP, NIGERIA)},
+            id="agent-on-a-conjunct",
+        ),
+    ],
+)
+def test_attacks_on_a_state_s_people_oppose_the_state(
+    triples: Triples, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert relations_only(triples(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Islamic State claimed responsibility for the attack on a police station in Jakarta.",
+            {(IS, OPP, INDONESIA)},
+            id="claim-place",
+        ),
+        pytest.param(
+            "Al-Shabaab claimed responsibility for the bombing, which killed 12 Somali soldiers.",
+            {(SHABAAB, OPP, SOMALIA)},
+            id="claim-relative-victims",
+        ),
+        pytest.param(
+            "Boko Haram claimed the attack in Maiduguri.",
+            {(BOKO, OPP, NIGERIA)},
+            id="claimed-the-attack",
+        ),
+    ],
+)
+def test_claims_of_responsibility(
+    triples: Triples, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert relations_only(triples(text)) == expected
+
+
+def test_a_place_target_is_less_confident_than_a_named_one(extract: Extract) -> None:
+    placed = extract("Boko Haram claimed the attack in Maiduguri.")
+    named = extract("Boko Haram attacked Nigerian soldiers.")
+    assert (
+        relation_for(placed, (BOKO, OPP, NIGERIA)).confidence
+        < relation_for(named, (BOKO, OPP, NIGERIA)).confidence
+    )
+
+
+def test_a_denied_claim_is_no_edge(triples: Triples) -> None:
+    text = "Boko Haram denied claiming the attack in Maiduguri."
+    assert relations_only(triples(text)) == set()
+
+
+def test_a_state_striking_a_place_names_where_not_whom(triples: Triples) -> None:
+    text = (
+        "Russia is Syria's main ally and backs its government. "
+        "Russian air strikes on Syria have killed hundreds of people."
+    )
+    found = relations_only(triples(text))
+    assert ("Russia", SUP, "Syria") in found
+    assert ("Russia", OPP, "Syria") not in found
+
+
+def test_a_state_s_soldiers_unnamed_are_the_state_the_article_is_about(triples: Triples) -> None:
+    text = (
+        "Nigeria has been fighting Boko Haram for years. Nigeria's president visited the north. "
+        "On Sunday, soldiers killed 20 Boko Haram fighters, the army said."
+    )
+    assert ("Nigeria", OPP, BOKO) in relations_only(triples(text))
+
+
+def test_unnamed_forces_need_a_clear_focus_state(triples: Triples) -> None:
+    # two states named equally: "security forces" are nobody's in particular
+    text = "Kenya and Somalia met in Nairobi. Security forces killed 20 al-Shabaab fighters."
+    assert relations_only(triples(text)) == set()
+
+
+def test_a_country_s_city_is_not_its_government(triples: Triples) -> None:
+    text = "Islamic State fighters recaptured Palmyra, Syria's ancient desert city."
+    assert all(t[2] != "Syria" for t in relations_only(triples(text)))
+
+
+def test_places_table_knows_cities_and_capitals() -> None:
+    places = default_places()
+    assert places.state_of("Maiduguri") == "nga"
+    assert places.state_of("Mogadishu") == "som"
+    assert places.state_of("Aleppo") == "syr"
+    assert places.state_of("Nigeria") == "nga"
+    assert places.state_of("Hezbollah") is None
+    assert places.state_of("Reading") is None  # an English word first
