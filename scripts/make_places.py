@@ -33,8 +33,11 @@ DOMINANCE = 3  # a shared name goes to the larger city if it is this many times 
 MAX_WORDS = 4
 # English words that are also city names somewhere (lower case); such a name is dropped.
 COMMON_WORDS = frozenset(
-    "of the and for with from city capital state new north south east west central "
-    "university victoria mercedes bristol reading gaza".split()
+    {
+        *("of", "the", "and", "for", "with", "from", "city", "capital", "state", "new"),
+        *("north", "south", "east", "west", "central", "university", "victoria"),
+        *("mercedes", "bristol", "reading", "gaza"),
+    }
 )
 
 
