@@ -8,15 +8,17 @@ antecedent of "its" or "the group".
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable
 
 from spacy.tokens import Doc, Token
 
 from ..model import ActorType
 from .lexicon import Lexicon
-from .mentions import Mention
+from .mentions import Mention, MentionKind
+from .nlp import GAZETTEER_SPANS
 from .places import Places
-from .resolve import Resolution
+from .resolve import Resolution, focus_group
 
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 _THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs"})
@@ -27,6 +29,7 @@ _MODIFIER_PRIORITY = ("amod", "compound", "npadvmod", "nmod", "poss")
 _MEMBER_PREPS = frozenset({"as", "including"})
 _COMPANY_PREPS = frozenset({"along", "together", "alongside"})  # "X, along with Y, ..."
 _ANAPHOR_WINDOW = 3  # sentences to look back for an antecedent
+_DESCRIBED_WINDOW = 20  # sentences to look back for "Syrian rebels" behind "rebels"
 _ANAPHOR_CHILD_DEPS = frozenset({"det", "punct", "prep", "relcl", "acl", "appos"})
 
 
@@ -41,6 +44,16 @@ def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
     ]
 
 
+def _stance_marked(token: Token) -> bool:
+    """Whether a modifier follows "pro-" or "anti-": "pro-Russian", "anti-Assad"."""
+    doc = token.doc
+    return (
+        token.i >= 2
+        and doc[token.i - 1].text in ("-", "\u2010", "\u2011")
+        and doc[token.i - 2].lower_ in ("pro", "anti")
+    )
+
+
 class Arguments:
     """Resolves tokens of one parsed document to actor keys."""
 
@@ -51,20 +64,43 @@ class Arguments:
         lexicon: Lexicon,
         focus: str | None = None,
         places: Places | None = None,
+        demonym: str | None = None,
     ) -> None:
         self.doc = doc
         self.resolution = resolution
         self.lexicon = lexicon
         self.focus = focus  # the state the article is about (resolve.focus_state)
         self.places = places
+        self.demonym = demonym  # the focus state's demonym: "Syrian"
         self._entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         self._mention_at = {i: m for m in resolution.mentions for i in range(m.start, m.end)}
+        self._named_at = {
+            i: span.id_
+            for span in doc.spans.get(GAZETTEER_SPANS, [])
+            for i in range(span.start, span.end)
+        }
         self._sentence_starts = [sent.start for sent in doc.sents]
+        # indexes that keep every look-up within a window, never a scan of the document
+        self._mention_starts = [m.start for m in resolution.mentions]
+        self._key_starts: dict[str, list[int]] = {}
+        for mention, key in zip(resolution.mentions, resolution.mention_keys, strict=True):
+            self._key_starts.setdefault(key, []).append(mention.start)
 
     # -- basic lookups -------------------------------------------------------------------
     def actor_at(self, token: Token) -> str | None:
         """The actor of the mention covering ``token``, if any."""
         return self.resolution.token_actor.get(token.i)
+
+    def mentions_in(self, start: int, end: int) -> range:
+        """Indices of the mentions that start in tokens ``start`` to ``end - 1``."""
+        return range(
+            bisect_left(self._mention_starts, start), bisect_left(self._mention_starts, end)
+        )
+
+    def named_at(self, token: Token) -> str | None:
+        """The gazetteer entry a token is part of a name of, mention or not ("Russian" in
+        "Pro-Russian separatists")."""
+        return self._named_at.get(token.i)
 
     def mention_at(self, token: Token) -> Mention | None:
         """The mention covering ``token``, if any."""
@@ -75,11 +111,7 @@ class Arguments:
         return record.type if record else None
 
     def _sentence_index(self, token_index: int) -> int:
-        index = 0
-        for number, start in enumerate(self._sentence_starts):
-            if start <= token_index:
-                index = number
-        return index
+        return max(0, bisect_right(self._sentence_starts, token_index) - 1)
 
     def place_state(self, token: Token, depth: int = 0) -> str | None:
         """The state a place phrase is in: "Somalia", "Mogadishu", "the Yemeni city of
@@ -105,13 +137,14 @@ class Arguments:
         return None
 
     # -- anaphora --------------------------------------------------------------------------
-    def _preceding_mentions(self, token: Token) -> Iterable[int]:
-        """Mention indices before ``token``, nearest first, within the look-back window."""
+    def _preceding_mentions(self, token: Token, window: int = _ANAPHOR_WINDOW) -> Iterable[int]:
+        """Mention indices before ``token``, nearest first, within ``window`` sentences."""
         sentence = self._sentence_index(token.i)
-        earliest = self._sentence_starts[max(0, sentence - _ANAPHOR_WINDOW)]
-        for index in range(len(self.resolution.mentions) - 1, -1, -1):
-            mention = self.resolution.mentions[index]
-            if earliest <= mention.start and mention.end <= token.i:
+        earliest = self._sentence_starts[max(0, sentence - window)]
+        low = bisect_left(self._mention_starts, earliest)
+        high = bisect_left(self._mention_starts, token.i)
+        for index in range(high - 1, low - 1, -1):
+            if self.resolution.mentions[index].end <= token.i:
                 yield index
 
     def _wanted_types(self, token: Token) -> frozenset[ActorType | None] | None:
@@ -151,10 +184,17 @@ class Arguments:
                 return local
         candidates = list(self._preceding_mentions(token))
         if token.pos_ == "NOUN":
+            same = self._same_head(token, self._preceding_mentions(token, _DESCRIBED_WINDOW))
+            if same is not None:  # "Houthi militants ... the militants"
+                return [same]
             # "the group": the most talked-about group nearby, then the nearest
-            counts = self._mention_counts(token.i)
             keys = self.resolution.mention_keys
-            candidates.sort(key=lambda m: (self.type_of(keys[m]) is None, -counts.get(keys[m], 0)))
+            candidates.sort(
+                key=lambda m: (
+                    self.type_of(keys[m]) is None,
+                    -self._mentions_before(keys[m], token.i),
+                )
+            )
         elif token.dep_ in ("nsubj", "nsubjpass"):
             # a subject pronoun continues an earlier subject ("..., he said")
             candidates.sort(key=lambda m: not self._is_subject(m))
@@ -163,6 +203,46 @@ class Arguments:
             if self.type_of(key) in wanted and not self._same_phrase(index, token):
                 return [key]
         return []
+
+    def _same_head(self, token: Token, candidates: Iterable[int]) -> str | None:
+        """The nearest earlier mention with the same head noun: "Syrian rebels" for "the
+        rebels" or a bare "rebels"."""
+        lemma = token.lemma_.lower()
+        for index in candidates:
+            mention = self.resolution.mentions[index]
+            root = mention.root(self.doc)
+            key = self.resolution.mention_keys[index]
+            if mention.kind in (MentionKind.NOMINAL, MentionKind.ENTITY) and (
+                root.lemma_.lower() == lemma
+            ):
+                return key
+            if (  # "Houthi rebels ... the rebels"
+                root.dep_ in ("compound", "amod")
+                and root.head.lemma_.lower() == lemma
+                and self.type_of(key) is not ActorType.GOVERNMENT
+            ):
+                return key
+        return None
+
+    def _described_group(self, token: Token) -> list[str]:
+        """ "rebels", "the rebels" with no modifier: the group the article already described
+        with that noun ("Syrian rebels"), else, in an article about one state, that state's
+        ("Syrian rebels" in an article about Syria)."""
+        classes = self._classes(token)
+        if token.tag_ != "NNS" or "collective" not in classes or "generic" in classes:
+            return []
+        if any(c.dep_ not in _ANAPHOR_CHILD_DEPS for c in token.children):
+            return []
+        same = self._same_head(token, self._preceding_mentions(token, _DESCRIBED_WINDOW))
+        if same is not None:
+            return [same]
+        group = focus_group(self.resolution)
+        if "group" in classes and group is not None:
+            return [group]  # "insurgents" in an article about Boko Haram
+        if self.demonym is None or group is not None:
+            return []
+        label = f"{self.demonym} {token.lower_}"
+        return [self.resolution.add_described(label, ActorType.ARMED_GROUP)]
 
     def _attacks_own(self, subject: Token, pronoun: Token) -> bool:
         """ "Hezbollah had attacked its troops": the possessive in the object of a hostile
@@ -228,14 +308,9 @@ class Arguments:
             return [key]
         return []
 
-    def _mention_counts(self, before: int) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for mention, key in zip(
-            self.resolution.mentions, self.resolution.mention_keys, strict=True
-        ):
-            if mention.start < before:
-                counts[key] = counts.get(key, 0) + 1
-        return counts
+    def _mentions_before(self, key: str, before: int) -> int:
+        """How often ``key`` was mentioned before token ``before``."""
+        return bisect_left(self._key_starts.get(key, []), before)
 
     def _is_subject(self, mention_index: int) -> bool:
         root = self.resolution.mentions[mention_index].root(self.doc)
@@ -253,12 +328,14 @@ class Arguments:
             found += [k for k in self.actors_of(obj) if k not in found]
         return found
 
-    def actors_of(self, token: Token, depth: int = 0) -> list[str]:
-        """Every actor ``token`` stands for, with its conjuncts and listed members."""
+    def actors_of(self, token: Token, depth: int = 0, *, conjuncts: bool = True) -> list[str]:
+        """Every actor ``token`` stands for, with its listed members and (unless
+        ``conjuncts`` is false: "Iran-backed militias and U.S.-led forces") its conjuncts."""
         if depth > 3:
             return []
         found: list[str] = []
-        for item in (token, *(c for c in token.conjuncts if c.i > token.i)):
+        following = [c for c in token.conjuncts if c.i > token.i] if conjuncts else []
+        for item in (token, *following):
             own = self._own_actors(item)
             found += [k for k in own if k not in found]
             for child in item.children:
@@ -304,7 +381,7 @@ class Arguments:
             found = self.antecedents(token)
             if found or token.pos_ == "PRON":
                 return found
-            return self._implicit_state(token)
+            return self._described_group(token) or self._implicit_state(token)
         return []
 
     def _classes(self, token: Token) -> frozenset[str]:
@@ -348,6 +425,8 @@ class Arguments:
             key=lambda c: _MODIFIER_PRIORITY.index(c.dep_),
         )
         for child in modifiers:
+            if _stance_marked(child):
+                continue  # "pro-Russian separatists" are not Russia
             key = self.actor_at(child)
             if key is None and child.dep_ == "poss":
                 key = self.antecedent(child)

@@ -26,10 +26,11 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import Lexicon, default_lexicon
 from .mentions import MentionKind, find_mentions
 from .modality import Status
+from .modifiers import sentence_modifiers
 from .nlp import load_pipeline
 from .places import Places, default_places
 from .relations import sentence_relations
-from .resolve import ActorRecord, Resolution, focus_state, resolve_mentions
+from .resolve import ActorRecord, Resolution, demonym, focus_state, resolve_mentions
 from .structure import sentence_structure, title_before
 
 EXTRACTOR = f"conflictkg-rules {__version__}"
@@ -111,13 +112,26 @@ def _leader_governments(
     return heads
 
 
-def _on_behalf(candidate: Candidate, heads: dict[str, str]) -> Candidate | None:
-    """A head of state acting acts for the state: "Obama deploys a force to retrain Iraqi
-    troops" is also the United States supporting Iraq."""
-    government = heads.get(candidate.subject)
-    if candidate.predicate not in (Predicate.SUPPORTS, Predicate.OPPOSES) or government is None:
-        return None
-    return replace(candidate, subject=government, confidence=candidate.confidence * _PROXY_FACTOR)
+def _on_behalf(candidate: Candidate, heads: dict[str, str]) -> list[Candidate]:
+    """A head of state acts and is acted on for the state: "Obama deploys a force to
+    retrain Iraqi troops" is also the United States supporting Iraq; "rebels fighting
+    Assad" also oppose Syria."""
+    if candidate.predicate not in (Predicate.SUPPORTS, Predicate.OPPOSES):
+        return []
+    subject = heads.get(candidate.subject, candidate.subject)
+    obj = heads.get(candidate.object, candidate.object)
+    found = []
+    for proxy_subject, proxy_object in dict.fromkeys(
+        [(subject, candidate.object), (candidate.subject, obj)]
+    ):
+        if (proxy_subject, proxy_object) != (candidate.subject, candidate.object):
+            confidence = candidate.confidence * _PROXY_FACTOR
+            found.append(
+                replace(
+                    candidate, subject=proxy_subject, object=proxy_object, confidence=confidence
+                )
+            )
+    return found
 
 
 def _gazetteer_people_edges(
@@ -223,11 +237,13 @@ def extract_parsed(
     """Actors and relations of a document already parsed by the pipeline."""
     mentions = find_mentions(doc, gazetteer, lexicon, document.boilerplate)
     resolution = resolve_mentions(doc, mentions, gazetteer)
-    args = Arguments(doc, resolution, lexicon, focus_state(resolution), places)
+    focus = focus_state(resolution)
+    args = Arguments(doc, resolution, lexicon, focus, places, demonym(gazetteer, focus))
     candidates: list[tuple[Candidate, Span]] = []
     for sentence in doc.sents:
         found = sentence_relations(sentence, args, lexicon)
         found += sentence_claims(sentence, args, lexicon)
+        found += sentence_modifiers(sentence, args, lexicon)
         found += sentence_designations(sentence, args, lexicon)
         found += sentence_structure(sentence, args, lexicon)
         candidates += [(c, sentence) for c in sentence_filter(found)]
@@ -238,9 +254,7 @@ def extract_parsed(
         candidates.append((candidate, doc[start].sent))
     heads = _leader_governments((c for c, _ in candidates), resolution, gazetteer, lexicon)
     for candidate, sentence in list(candidates):
-        proxy = _on_behalf(candidate, heads)
-        if proxy is not None:
-            candidates.append((proxy, sentence))
+        candidates += [(proxy, sentence) for proxy in _on_behalf(candidate, heads)]
     kept = {
         id(c)
         for c in document_filter(c for c, _ in candidates)

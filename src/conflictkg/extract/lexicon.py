@@ -53,6 +53,7 @@ NOUN_CLASSES = (
     "official",
     "facility",
     "place",
+    "generic",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")

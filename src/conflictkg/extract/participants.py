@@ -18,6 +18,7 @@ OBJECT_DEPS = ("dobj", "dative", "obj")
 LIGHT_DEPS = ("dobj", "pobj", "attr", "conj", "appos", "nsubjpass", "oprd")
 PARTICIPLE_AGENT_DEPS = ("npadvmod", "compound", "nmod", "amod", "nsubj", "advmod")
 DASHES = frozenset({"-", "\u2010", "\u2011", "\u2013", "\u2014", "/"})
+_AGENT_PREPS = frozenset({"by", "from"})  # "air support from the coalition"
 POSSESSOR_IS_PATIENT = frozenset({"backer", "supporter", "sponsor", "patron", "enemy", "foe"})
 
 
@@ -37,8 +38,10 @@ def hyphen_agent(verb: Token, args: Arguments) -> list[str]:
     """The "Iranian" of "Iranian-backed": a modifier joined to the participle by a hyphen."""
     for child in verb.children:
         if child.i < verb.i and child.dep_ in PARTICIPLE_AGENT_DEPS:
-            between = verb.doc[child.i + 1 : verb.i]
-            if any(t.text in ("-", "\u2010", "\u2011") for t in between) or child.i == verb.i - 1:
+            # "Iran-backed", "Iran - backed": the modifier's phrase ends at the hyphen
+            between = verb.doc[child.right_edge.i + 1 : verb.i]
+            hyphen = len(between) == 1 and between[0].text in ("-", "\u2010", "\u2011")
+            if hyphen or child.i == verb.i - 1:
                 found = args.actors_of(child)
                 if found:
                     return found
@@ -105,7 +108,8 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         return agents, subjects(verb, args)
     hyphen = hyphen_agent(verb, args) if verb.tag_ == "VBN" else []
     if hyphen:
-        return hyphen, args.actors_of(verb.head) if verb.dep_ in ("amod", "acl") else []
+        modified = verb.dep_ in ("amod", "acl")
+        return hyphen, args.actors_of(verb.head, conjuncts=False) if modified else []
     if is_passive(verb):
         agents = args.prep_actors(verb, frozenset({"by"}))
         patients = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
@@ -114,7 +118,7 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
                 k for c in verb.head.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)
             ]
         if not patients and verb.dep_ in ("acl", "amod", "relcl"):
-            patients = args.actors_of(verb.head)
+            patients = args.actors_of(verb.head, conjuncts=False)
         return agents, patients
     patients = [k for c in verb.children if c.dep_ in OBJECT_DEPS for k in args.actors_of(c)]
     patients += args.prep_actors(verb, cue.preps)
@@ -151,7 +155,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i
         for k in args.actors_of(c)
     ]
-    by = args.prep_actors(noun, frozenset({"by"}))
+    by = args.prep_actors(noun, _AGENT_PREPS if cue.relation == "supports" else frozenset({"by"}))
     objects = args.prep_actors(noun, cue.preps)
     holder = noun
     while holder.dep_ == "conj":
@@ -186,7 +190,11 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         agents = subjects(noun.head.head, args)  # "responded with airstrikes"
     patients = objects
     if not patients and noun.dep_ == "pobj" and noun.head.lower_ == "with":
-        patients = subjects(noun.head.head, args)  # "With Iranian arms, the rebels grew"
+        holder = noun.head.head  # "With Iranian arms, the rebels grew"
+        if holder.pos_ in ("NOUN", "PROPN"):  # "the army, with air support from Russia,"
+            patients = args.actors_of(holder, conjuncts=False)
+        else:
+            patients = subjects(holder, args)
     if not patients and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by"):
         verb = noun.head.head  # "Hezbollah fighters were killed in an Israeli strike"
         if verb.pos_ == "VERB" and is_passive(verb):

@@ -24,7 +24,12 @@ from .participants import OBJECT_DEPS, adj_roles, noun_roles, prep_roles, verb_r
 
 def _cues_of(token: Token, pos: str, lexicon: Lexicon) -> tuple[Cue, ...]:
     """The cues of a token: a phrasal verb first ("take on"), then its lemma, then its form."""
-    for particle in (c.lower_ for c in token.children if c.dep_ == "prt"):
+    particles = [
+        c.lower_
+        for c in token.children
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == token.i + 1)  # "pushed back"
+    ]
+    for particle in particles:
         phrasal = lexicon.cues_for(f"{token.lemma_} {particle}", pos)
         if phrasal:
             return phrasal

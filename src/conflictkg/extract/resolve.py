@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..model import ActorType
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, SurfaceKind
 from .mentions import Mention, MentionKind
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
@@ -66,6 +66,13 @@ class Resolution:
     mention_keys: list[str]
     actors: dict[str, ActorRecord]
     token_actor: dict[int, str]
+
+    def add_described(self, label: str, actor_type: ActorType) -> str:
+        """Add (or find) an actor the text describes but never names: "Syrian rebels"."""
+        key = name_key(label)
+        if key not in self.actors:
+            self.actors[key] = ActorRecord(key, label, actor_type, surfaces=[label])
+        return key
 
     def add_unnamed(self, key: str, gazetteer: Gazetteer) -> bool:
         """Add a gazetteer actor the rules reached without a mention (the state a place is
@@ -150,15 +157,31 @@ def focus_state(resolution: Resolution) -> str | None:
     """The state the article is about: the government named most often, when it is named at
     least twice and clearly more than any other. News writes "soldiers", "police" and
     "security forces" without their state when it is this one."""
+    return _dominant(resolution, ActorType.GOVERNMENT, gazetteer_only=True)
+
+
+def focus_group(resolution: Resolution) -> str | None:
+    """The armed group the article is about, by the same measure: "the militants",
+    "insurgents" are usually this one."""
+    return _dominant(resolution, ActorType.ARMED_GROUP, gazetteer_only=False)
+
+
+def _dominant(resolution: Resolution, kind: ActorType, *, gazetteer_only: bool) -> str | None:
     counts = sorted(
-        (
-            (-len(record.mentions), key)
-            for key, record in resolution.actors.items()
-            if record.type is ActorType.GOVERNMENT and record.from_gazetteer
-        ),
+        (-len(record.mentions), key)
+        for key, record in resolution.actors.items()
+        if record.type is kind and (record.from_gazetteer or not gazetteer_only)
     )
     if not counts or -counts[0][0] < _FOCUS_MIN:
         return None
     if len(counts) > 1 and -counts[0][0] < _FOCUS_MARGIN * -counts[1][0]:
         return None
     return counts[0][1]
+
+
+def demonym(gazetteer: Gazetteer, key: str | None) -> str | None:
+    """The first demonym of a gazetteer entry ("Syrian" for ``syr``), or None."""
+    entry = gazetteer.entries.get(key or "")
+    if entry is None:
+        return None
+    return next((s.text for s in entry.surfaces if s.kind is SurfaceKind.DEMONYM), None)

@@ -60,6 +60,10 @@ def _edge(
     for org in orgs:
         if org == person:
             continue
+        if "nonstate" in args.lexicon.noun_classes(cue.lower_) and (
+            args.type_of(org) is ActorType.GOVERNMENT
+        ):
+            continue  # "Algerian militant X" is from Algeria, not a member of its state
         if role == "head":
             if args.type_of(org) is not ActorType.GOVERNMENT:
                 continue
@@ -178,9 +182,8 @@ def sentence_structure(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
     """leaderOf, memberOf and partOf candidates of one sentence."""
     found: list[Candidate] = []
     resolution = args.resolution
-    for index, mention in enumerate(resolution.mentions):
-        if not (sentence.start <= mention.start < sentence.end):
-            continue
+    for index in args.mentions_in(sentence.start, sentence.end):
+        mention = resolution.mentions[index]
         key = resolution.mention_keys[index]
         if args.type_of(key) is not ActorType.PERSON:
             continue

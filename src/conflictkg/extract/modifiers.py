@@ -1,0 +1,75 @@
+"""Stances written as modifiers: "pro-government militias", "anti-Assad rebels".
+
+The noun the modifier describes supports ("pro-") or opposes ("anti-") what follows the
+hyphen. An unnamed collective ("militias") described this way in an article about one
+state becomes that state's: "Syrian pro-government militias".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..model import ActorType, Predicate
+from .arguments import Arguments
+from .candidate import Candidate
+from .lexicon import Lexicon
+from .modality import clause_status
+
+_PREFIXES = {"pro": Predicate.SUPPORTS, "anti": Predicate.OPPOSES}
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+_CONFIDENCE = 0.8
+
+
+def _described(noun: Token, phrase: Span, args: Arguments) -> list[str]:
+    """The actor a "pro-X" noun phrase stands for: the noun's own, else a described group."""
+    found = args.actors_of(noun, conjuncts=False)
+    if found or args.demonym is None:
+        return found
+    classes = args.lexicon.noun_classes(noun.lower_)
+    if noun.tag_ != "NNS" or "collective" not in classes:
+        return []
+    label = f"{args.demonym} {phrase.text} {noun.lower_}"
+    return [args.resolution.add_described(label, ActorType.ARMED_GROUP)]
+
+
+def _target(word: Token, noun: Token, args: Arguments) -> list[str]:
+    """What a stance is toward: "Assad", "government" (the state the article is about);
+    not the described noun's own mention ("Pro-government militias" as one name)."""
+    own = args.actor_at(noun)
+    found = [k for k in args.actors_of(word, conjuncts=False) if k != own]
+    named = args.named_at(word)
+    if not found and named is not None:
+        found = [named]  # "Pro-Russian separatists" named as one group
+    if found:
+        return found
+    classes = args.lexicon.noun_classes(word.lower_)
+    if classes & {"country", "state"} and args.focus is not None:
+        return [args.focus]
+    return []
+
+
+def sentence_modifiers(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
+    """Support and opposition written as "pro-X" and "anti-X" modifiers of a noun."""
+    found: list[Candidate] = []
+    doc = sentence.doc
+    for token in sentence:
+        predicate = _PREFIXES.get(token.lower_)
+        if predicate is None or token.i + 2 >= sentence.end:
+            continue
+        hyphen, word = doc[token.i + 1], doc[token.i + 2]
+        if hyphen.text not in _HYPHENS:
+            continue
+        noun = word
+        while noun.head.i != noun.i and noun.i <= word.i:  # up to the noun described
+            noun = noun.head
+        if noun.i <= word.i or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        patients = _target(word, noun, args)
+        agents = _described(noun, doc[token.i : word.i + 1], args) if patients else []
+        status = clause_status(noun, lexicon, args)
+        for agent in agents:
+            for patient in patients:
+                if agent != patient and not status.negated:
+                    confidence = _CONFIDENCE * status.factor
+                    found.append(Candidate(agent, predicate, patient, token, confidence, status))
+    return found
