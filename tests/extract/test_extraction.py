@@ -599,9 +599,9 @@ def test_confidence_in_unit_interval(extract: Extract) -> None:
         ),
         pytest.param(
             "Turkey shelled the YPG.",
-            "Turkey could shell the YPG.",
+            "Turkey would shell the YPG, officials said.",
             (TURKEY, OPP, YPG),
-            id="could",
+            id="would",
         ),
         pytest.param(
             "Iran funds Hamas.",

@@ -14,7 +14,7 @@ from ..model import Predicate
 from .arguments import Arguments
 from .candidate import Candidate
 from .lexicon import Lexicon
-from .modality import clause_status
+from .modality import Status, clause_status
 
 _DESIGNATION_CONFIDENCE = 0.9
 _PERCEPTION_CONFIDENCE = 0.7
@@ -76,19 +76,21 @@ def _misparsed_relative(verb: Token, args: Arguments) -> tuple[list[str], list[s
     return args.actors_of(head), args.actors_of(antecedent)
 
 
-def _elliptic(verb: Token, args: Arguments) -> list[str]:
-    """ "should deem the Kurds terrorists, as it does with the PKK": the group the
-    designation is repeated for."""
-    found: list[str] = []
+def _elliptic(verb: Token, args: Arguments) -> list[tuple[Token, list[str]]]:
+    """ "should deem the Kurds terrorists, as it does with the PKK": the clauses that repeat
+    the designation, each with the groups it is repeated for (a fact even when the main
+    clause is only advice)."""
+    found: list[tuple[Token, list[str]]] = []
     for clause in verb.children:
         if clause.dep_ == "advcl" and clause.lemma_ == "do":
-            found += args.prep_actors(clause, ("with",))
+            found.append((clause, args.prep_actors(clause, ("with",))))
         elif (
             clause.dep_ == "prep"
             and clause.lower_ == "with"
             and any(c.lemma_ == "do" for c in clause.children)  # "does" parsed as its aux
         ):
-            found += [k for g in clause.children if g.dep_ == "pobj" for k in args.actors_of(g)]
+            groups = [k for g in clause.children if g.dep_ == "pobj" for k in args.actors_of(g)]
+            found.append((clause, groups))
     return found
 
 
@@ -97,9 +99,7 @@ def _roles(verb: Token, args: Arguments) -> tuple[list[str], list[str]]:
     repaired = _misparsed_relative(verb, args)
     if repaired is not None and repaired[1]:
         return repaired
-    designators, listed = _direct_roles(verb, args)
-    listed += [k for k in _elliptic(verb, args) if k not in listed and k not in designators]
-    return designators, listed
+    return _direct_roles(verb, args)
 
 
 def _direct_roles(verb: Token, args: Arguments) -> tuple[list[str], list[str]]:
@@ -141,20 +141,31 @@ def sentence_designations(sentence: Span, args: Arguments, lexicon: Lexicon) -> 
         if verb is None or verb.i in seen_verbs:
             continue
         seen_verbs.add(verb.i)
-        status = clause_status(verb, lexicon, args)
-        if status.negated:
-            continue
         designators, listed = _roles(verb, args)
+        readings = [(clause_status(verb, lexicon, args), listed)]
+        for clause, groups in _elliptic(verb, args):
+            repeated = [k for k in groups if k not in listed and k not in designators]
+            readings.append((clause_status(clause, lexicon, args), repeated))
         soft = lexicon.designation.get(verb.lemma_.lower()) == "soft"
-        for designator in designators:
-            for group in listed:
-                if soft:
-                    predicate, subject, obj = Predicate.OPPOSES, designator, group
-                    confidence = _PERCEPTION_CONFIDENCE
-                else:
-                    predicate, subject, obj = Predicate.DESIGNATED_TERRORIST, group, designator
-                    confidence = _DESIGNATION_CONFIDENCE
-                found.append(
-                    Candidate(subject, predicate, obj, verb, confidence * status.factor, status)
-                )
+        for status, groups in readings:
+            if not status.negated:
+                found += _candidates(verb, designators, groups, soft, status)
+    return found
+
+
+def _candidates(
+    verb: Token, designators: list[str], listed: list[str], soft: bool, status: Status
+) -> list[Candidate]:
+    found = []
+    for designator in designators:
+        for group in listed:
+            if soft:
+                predicate, subject, obj = Predicate.OPPOSES, designator, group
+                confidence = _PERCEPTION_CONFIDENCE
+            else:
+                predicate, subject, obj = Predicate.DESIGNATED_TERRORIST, group, designator
+                confidence = _DESIGNATION_CONFIDENCE
+            found.append(
+                Candidate(subject, predicate, obj, verb, confidence * status.factor, status)
+            )
     return found

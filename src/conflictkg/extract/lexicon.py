@@ -57,7 +57,7 @@ NOUN_CLASSES = (
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")
-MODALITY_CLASSES = ("negation", "denial", "claim", "report", "hedge")
+MODALITY_CLASSES = ("negation", "denial", "claim", "report", "hedge", "irrealis")
 
 
 @dataclass(frozen=True)

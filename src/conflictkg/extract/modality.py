@@ -59,9 +59,13 @@ def _phrase(head: Token) -> str:
     return "".join(t.text_with_ws for t in kept).strip(" ,")
 
 
-def _negated_here(token: Token, lexicon: Lexicon) -> bool:
+def _negated_here(token: Token, lexicon: Lexicon, *, modal: bool = True) -> bool:
+    """Whether ``token`` is negated, or (with ``modal``) made a mere possibility by its own
+    modal ("could supply", "should deem"; not "could hear [them] battling")."""
     for child in token.children:
         kind = lexicon.modality.get(child.lower_, ("", 1.0))[0]
+        if modal and kind == "irrealis" and child.dep_ in ("aux", "advmod", "mark"):
+            return True
         following = child.nbor(1).lower_ if child.i + 1 < len(child.doc) else ""
         if following == "only":  # "not only ... but also" asserts both
             continue
@@ -74,7 +78,7 @@ def _hedge_factor(token: Token, lexicon: Lexicon) -> float:
     factor = 1.0
     for child in token.children:
         kind, value = lexicon.modality.get(child.lower_, ("", 1.0))
-        if kind == "hedge" and child.dep_ in ("aux", "advmod", "mark", "acomp"):
+        if kind in ("hedge", "irrealis") and child.dep_ in ("aux", "advmod", "mark", "acomp"):
             factor *= value
     return factor
 
@@ -98,7 +102,10 @@ def clause_status(cue: Token, lexicon: Lexicon, args: Arguments) -> Status:
         kind, value = lexicon.modality.get(word, ("", 1.0))
         if kind == "denial" or (kind == "negation" and head.pos_ == "ADP"):
             return Status(negated=True)
-        if link in _CLAUSE_LINKS and _negated_here(head, lexicon) and kind != "report":
+        if kind == "irrealis" and head.pos_ == "VERB":  # "urged Turkey to fight"
+            return Status(negated=True)
+        negated = _negated_here(head, lexicon, modal=False)
+        if link in _CLAUSE_LINKS and negated and kind != "report":
             return Status(negated=True)
         if kind in ("claim", "report") and attribution is Attribution.ASSERTED:
             attribution, speaker = Attribution.ATTRIBUTED, _speaker(head, args)

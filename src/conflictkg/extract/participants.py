@@ -78,6 +78,8 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
                 objects = [c for c in controller.children if c.dep_ == "nsubjpass"]
             if objects:
                 return args.actors_of(objects[0])
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ == "NOUN":
+            return args.actors_of(current.head, conjuncts=False)  # "troops battling X"
         if current.dep_ == "acl" and current.head.pos_ == "NOUN":
             # "their capacity to menace X": the noun's possessor, else its clause's subject
             owners = [c for c in current.head.children if c.dep_ == "poss"]

@@ -1,0 +1,43 @@
+"""Possibility, advice and proposals are not facts (issue 8, point 3: "conditionals,
+advice, proposals and doubt are not facts"). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sentences import DES, HOUTHIS, IRAN, OPP, SUP, TURKEY, YPG, Triples, relations_only
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Turkey should designate the YPG as a terrorist group.", id="should"),
+        pytest.param("Iran could supply the Houthis with drones.", id="could"),
+        pytest.param("Iran might arm the Houthis.", id="might"),
+        pytest.param("Washington urged Turkey to attack the YPG.", id="urged"),
+        pytest.param("Analysts suggested that Iran arm the Houthis.", id="suggested"),
+        pytest.param("The group could benefit from Iranian weapons.", id="could-benefit"),
+    ],
+)
+def test_not_a_fact(triples: Triples, text: str) -> None:
+    found = relations_only(triples(text))
+    assert not found & {
+        (TURKEY, DES, YPG),
+        (YPG, DES, TURKEY),
+        (IRAN, SUP, HOUTHIS),
+        (TURKEY, OPP, YPG),
+    }, found
+
+
+def test_a_modal_above_the_clause_only_lowers_confidence(triples: Triples) -> None:
+    text = "Residents could hear Turkish troops battling YPG fighters."
+    assert (TURKEY, OPP, YPG) in relations_only(triples(text))
+
+
+def test_the_repeated_part_of_advice_is_a_fact(triples: Triples) -> None:
+    text = "Turkey says Washington should deem the YPG terrorists, as it does with the PKK."
+    found = relations_only(triples(text))
+    assert ("Kurdistan Workers' Party", DES, "United States") in found
+    assert (YPG, DES, "United States") not in found
