@@ -163,7 +163,7 @@ def test_wrong_number_of_fields(data_copy: Path, name: str, row: str) -> None:
         ("cues.tsv", "fight\tVERB\tattack\tagainst\t0.9", "attack"),
         ("cues.tsv", "fight\tVERB\tdesignates\t-\t0.9", "designates"),
         ("cues.tsv", "fight\tADV\topposes\t-\t0.9", "ADV"),
-        ("nouns.tsv", "militia\tweapon", "weapon"),
+        ("nouns.tsv", "militia\tweaponry", "weaponry"),
         ("roles.tsv", "commander\tboss", "boss"),
         ("designation.tsv", "designate\tverbs", "verbs"),
         ("modality.tsv", "not\tnegated\t0", "negated"),

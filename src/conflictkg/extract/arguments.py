@@ -29,6 +29,10 @@ _MODIFIER_PRIORITY = ("amod", "compound", "npadvmod", "nmod", "poss")
 _MEMBER_PREPS = frozenset({"as", "including"})
 _COMPANY_PREPS = frozenset({"along", "together", "alongside"})  # "X, along with Y, ..."
 _ANAPHOR_WINDOW = 3  # sentences to look back for an antecedent
+# head nouns through which a state's name or demonym stands for the state ("Iraqi troops")
+_STATE_HEADS = frozenset({"state", "force", "facility", "weapon"})
+_PEOPLE_ENDINGS = ("ist", "er", "ian", "ant", "ent")  # terrorists, protesters, civilians
+_PEOPLE_NOUNS = frozenset({"suspect", "people", "person", "victim", "hostage", "prisoner"})
 _DESCRIBED_WINDOW = 20  # sentences to look back for "Syrian rebels" behind "rebels"
 _ANAPHOR_CHILD_DEPS = frozenset({"det", "punct", "prep", "relcl", "acl", "appos"})
 
@@ -95,6 +99,15 @@ class Arguments:
         """Indices of the mentions that start in tokens ``start`` to ``end - 1``."""
         return range(
             bisect_left(self._mention_starts, start), bisect_left(self._mention_starts, end)
+        )
+
+    def is_alliance(self, key: str) -> bool:
+        """An intergovernmental body ("NATO", "the African Union"): a government that is
+        no state."""
+        return (
+            self.type_of(key) is ActorType.GOVERNMENT
+            and self.places is not None
+            and key not in self.places.keys
         )
 
     def named_at(self, token: Token) -> str | None:
@@ -180,6 +193,8 @@ class Arguments:
             return []
         if token.pos_ == "PRON":
             local = self._in_sentence(token, wanted)
+            if local is None:
+                return []  # "terrorists ... battling them": people who are no actor
             if local:
                 return local
         candidates = list(self._preceding_mentions(token))
@@ -277,9 +292,12 @@ class Arguments:
                 return sorted(keys)
         return []
 
-    def _in_sentence(self, pronoun: Token, wanted: frozenset[ActorType | None]) -> list[str]:
+    def _in_sentence(self, pronoun: Token, wanted: frozenset[ActorType | None]) -> list[str] | None:
         """The nearest noun phrase before a pronoun in its sentence that names an actor (or
-        is itself an anaphor such as "the rebels"); a coordination counts whole for "their"."""
+        is itself an anaphor such as "the rebels"); a coordination counts whole for "their".
+        None when "they" or "them" refers to nearer people who are no actor ("terrorists",
+        "suspects")."""
+        plural = pronoun.lower_ in ("they", "them", "their", "theirs")
         tokens = list(reversed(pronoun.doc[pronoun.sent.start : pronoun.i]))
         if pronoun.dep_ in ("nsubj", "nsubjpass"):
             # a subject pronoun continues an earlier subject: "Iran does not fund Hamas,
@@ -295,6 +313,8 @@ class Arguments:
                 key = behind[0] if behind else None
             if key is None and token.pos_ == "NOUN" and self._wanted_types(token) is not None:
                 key = self.antecedent(token)
+            if key is None and plural and self._people(token):
+                return None
             if key is None or self.type_of(key) not in wanted or token.head.i == pronoun.i:
                 continue
             if self._attacks_own(token, pronoun):
@@ -307,6 +327,18 @@ class Arguments:
                 return [k for k in dict.fromkeys(keys) if k and self.type_of(k) in wanted] or [key]
             return [key]
         return []
+
+    def _people(self, token: Token) -> bool:
+        """A plural noun for people a plural pronoun can refer to: "terrorists", "suspects"."""
+        if token.tag_ != "NNS" or token.pos_ != "NOUN" or token.dep_ in ("compound", "amod"):
+            return False
+        lemma = token.lemma_.lower()
+        classes = self._classes(token)
+        return bool(
+            classes & {"nonstate", "collective", "population", "group"}
+            or lemma.endswith(_PEOPLE_ENDINGS)
+            or lemma in _PEOPLE_NOUNS
+        )
 
     def _mentions_before(self, key: str, before: int) -> int:
         """How often ``key`` was mentioned before token ``before``."""
@@ -361,7 +393,13 @@ class Arguments:
             clause = token.head
             for _ in range(3):  # "whom the United States would like to see toppled"
                 if clause.dep_ == "relcl":
-                    return self._own_actors(clause.head)
+                    referent = clause.head
+                    if clause.tag_ == "VBP" and referent.conjuncts:
+                        # "The United States and Russia, which back ...": all of them
+                        while referent.dep_ == "conj":
+                            referent = referent.head
+                        return self.actors_of(referent)
+                    return self._own_actors(referent)
                 if clause.head == clause:
                     break
                 clause = clause.head
@@ -441,7 +479,7 @@ class Arguments:
                 if "state" in classes and record.parent in self.resolution.actors:
                     return [record.parent]
                 continue
-            if record.type is ActorType.GOVERNMENT and "nonstate" in classes:
-                continue
+            if record.type is ActorType.GOVERNMENT and not classes & _STATE_HEADS:
+                continue  # "Syrian rebels", "a Syrian man", "a U.S. citizen" are not the state
             return [key]
         return []

@@ -90,7 +90,8 @@ def _elliptic(verb: Token, args: Arguments) -> list[tuple[Token, list[str]]]:
             and any(c.lemma_ == "do" for c in clause.children)  # "does" parsed as its aux
         ):
             groups = [k for g in clause.children if g.dep_ == "pobj" for k in args.actors_of(g)]
-            found.append((clause, groups))
+            does = next(c for c in clause.children if c.lemma_ == "do")
+            found.append((does, groups))
     return found
 
 

@@ -112,11 +112,16 @@ def _leader_governments(
     return heads
 
 
-def _on_behalf(candidate: Candidate, heads: dict[str, str]) -> list[Candidate]:
+def _on_behalf(
+    candidate: Candidate, heads: dict[str, str], people: frozenset[str]
+) -> list[Candidate]:
     """A head of state acts and is acted on for the state: "Obama deploys a force to
     retrain Iraqi troops" is also the United States supporting Iraq; "rebels fighting
-    Assad" also oppose Syria."""
+    Assad" also oppose Syria. Not between people: a president praising or attacking a
+    candidate acts for himself."""
     if candidate.predicate not in (Predicate.SUPPORTS, Predicate.OPPOSES):
+        return []
+    if candidate.subject in people and candidate.object in people:
         return []
     subject = heads.get(candidate.subject, candidate.subject)
     obj = heads.get(candidate.object, candidate.object)
@@ -253,8 +258,9 @@ def extract_parsed(
         candidate = Candidate(person, predicate, country, doc[start], _TITLE_CONFIDENCE, Status())
         candidates.append((candidate, doc[start].sent))
     heads = _leader_governments((c for c, _ in candidates), resolution, gazetteer, lexicon)
+    people = frozenset(k for k, r in resolution.actors.items() if r.type is ActorType.PERSON)
     for candidate, sentence in list(candidates):
-        candidates += [(proxy, sentence) for proxy in _on_behalf(candidate, heads)]
+        candidates += [(proxy, sentence) for proxy in _on_behalf(candidate, heads, people)]
     kept = {
         id(c)
         for c in document_filter(c for c, _ in candidates)

@@ -54,6 +54,8 @@ NOUN_CLASSES = (
     "facility",
     "place",
     "generic",
+    "weapon",
+    "contest",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")

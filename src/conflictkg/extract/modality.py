@@ -83,21 +83,38 @@ def _hedge_factor(token: Token, lexicon: Lexicon) -> float:
     return factor
 
 
+_NOMINAL_LINKS = frozenset({"dobj", "pobj", "prep", "nsubjpass", "compound", "amod", "attr"})
+
+
+def _governing_verb(cue: Token) -> Token | None:
+    """The verb a noun or preposition cue is part of an argument of: "take" in "not take
+    any action against X", "benefit" in "could benefit from Iranian weapons"."""
+    if cue.pos_ not in ("NOUN", "ADP", "ADJ"):
+        return None
+    current = cue
+    for _ in range(4):
+        if current.dep_ not in _NOMINAL_LINKS or current.head == current:
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
 def clause_status(cue: Token, lexicon: Lexicon, args: Arguments) -> Status:
     """Negation, hedging and attribution of the relation cued by ``cue``."""
     if _negated_here(cue, lexicon):
         return Status(negated=True)
     factor = _hedge_factor(cue, lexicon)
-    if cue.pos_ == "NOUN" and cue.dep_ in ("dobj", "pobj", "nsubjpass"):
-        governor = cue.head if cue.dep_ != "pobj" else cue.head.head
-        if governor.pos_ in ("VERB", "AUX") and _negated_here(governor, lexicon):
-            return Status(negated=True)
+    governor = _governing_verb(cue)
+    if governor is not None and _negated_here(governor, lexicon):
+        return Status(negated=True)  # "decided not to take action against X"
     attribution, speaker = Attribution.ASSERTED, None
     link, current = cue.dep_, cue
     for _ in range(8):
         head = current.head
-        if head == current:
-            break
+        if head == current or current.dep_ in ("nsubj", "nsubjpass"):
+            break  # "Moscow's ally Assad rejected the plan": the subject is taken as given
         word = head.lemma_.lower() if head.pos_ != "ADP" else head.lower_
         kind, value = lexicon.modality.get(word, ("", 1.0))
         if kind == "denial" or (kind == "negation" and head.pos_ == "ADP"):

@@ -44,6 +44,7 @@ def _choose_cue(token: Token, cues: tuple[Cue, ...]) -> Cue:
     return cues[0]
 
 
+_MEMBERSHIP_NOUNS = frozenset({"ally", "partner", "member"})
 _PLACE_FACTOR = 0.75  # a place or a bare state name, not a named target
 
 
@@ -85,8 +86,14 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             continue
         if not agents and cue.relation == "mutual_opposes" and len(patients) > 1:
             agents = patients  # "the clashes between A and B"
+        if cue.relation != "mutual_opposes":
+            # "The United States and Russia, which back opposing sides": a list is not
+            # related to itself
+            patients = [p for p in patients if p not in agents]
         if not patients:
-            patients = _reciprocal(token, cue, agents)
+            patients = _reciprocal(token, cue, agents, lexicon)
+        if _in_contest(token, args):
+            continue  # "lost the primary to X", "defeated X in the election"
         places: set[str] = set()
         if cue.relation == "attacks":
             places = named_places(token, cue.preps, args)
@@ -98,6 +105,16 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
         status = clause_status(token, lexicon, args)
         if status.negated:
             continue
+        if pos == "NOUN" and token.lemma_.lower() in _MEMBERSHIP_NOUNS:
+            # "NATO ally Turkey": Turkey is a member of NATO, not backed by it
+            alliances = [a for a in agents if args.is_alliance(a)]
+            found += [
+                Candidate(p, Predicate.MEMBER_OF, a, token, cue.confidence, status)
+                for a in alliances
+                for p in patients
+                if p != a
+            ]
+            agents = [a for a in agents if a not in alliances]
         for subject, predicate, obj in _relations_of(cue, agents, patients):
             inferred = obj in places
             confidence = cue.confidence * status.factor * (_PLACE_FACTOR if inferred else 1.0)
@@ -105,12 +122,26 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
     return found
 
 
-def _reciprocal(token: Token, cue: Cue, agents: list[str]) -> list[str]:
+def _in_contest(token: Token, args: Arguments) -> bool:
+    """Whether a cue is about an election, a game or a lawsuit, not a conflict."""
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    objects += [
+        o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+    ]
+    return any("contest" in args.lexicon.noun_classes(o.lemma_.lower()) for o in objects)
+
+
+def _reciprocal(token: Token, cue: Cue, agents: list[str], lexicon: Lexicon) -> list[str]:
     """ "Hezbollah and Israel fought each other", "the Iran-Israel conflict": coordinated
     agents act on one another."""
     if len(agents) < 2:
         return []
-    each_other = any(
-        c.dep_ in OBJECT_DEPS and c.lower_ in ("other", "another") for c in token.children
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    each_other = any(c.lower_ in ("other", "another") for c in objects)
+    # "A and B have fought a war": the object names a conflict between the subjects
+    conflict = any(
+        cue.relation == "mutual_opposes"
+        for c in objects
+        for cue in lexicon.cues_for(c.lemma_, "NOUN")
     )
-    return agents if each_other or cue.relation == "mutual_opposes" else []
+    return agents if each_other or conflict or cue.relation == "mutual_opposes" else []
