@@ -206,8 +206,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     if not patients and "relational" in args.lexicon.noun_classes(noun.lemma_.lower()):
         patients = appositive_of(noun, args) or members(noun, args)  # "Moscow's ally Assad"
         if not patients and noun.i + 1 < len(noun.doc):  # the parser lost the apposition
-            named = args.actor_at(noun.doc[noun.i + 1])
-            patients = [named] if named is not None else []
+            after = args.actor_at(noun.doc[noun.i + 1])
+            patients = [after] if after is not None else []
     return agents, patients
 
 
