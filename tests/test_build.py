@@ -24,7 +24,8 @@ from conflictkg.build import GRAPH_FILE, BuildResult, build_graph
 from conflictkg.check.validate import check_ontology_file, check_shapes_file
 from conflictkg.cli import main
 from conflictkg.errors import ResourceError, ValidationError
-from conflictkg.extract.extractor import EXTRACTOR, Extractor, split_text
+from conflictkg.extract.extractor import EXTRACTOR, Extractor
+from conflictkg.extract.segments import split_text
 from conflictkg.model import Actor, ActorType, Document, Extraction
 from conflictkg.rdf import serialize as export
 from conflictkg.rdf.vocab import CK

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+import numpy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .._version import __version__
 from ..ingest.boilerplate import mask_boilerplate
@@ -31,6 +32,7 @@ from .nlp import load_pipeline
 from .places import Places, default_places
 from .relations import sentence_relations
 from .resolve import ActorRecord, Resolution, demonym, focus_state, resolve_mentions
+from .segments import MAX_CHUNK, MAX_SEGMENT, chunks, evidence_span, segments
 from .structure import sentence_structure, title_before
 
 EXTRACTOR = f"conflictkg-rules {__version__}"
@@ -47,50 +49,66 @@ class Extractor:
     nlp: Language
     gazetteer: Gazetteer
     lexicon: Lexicon
-    max_chars: int = 0  # longest text parsed in one piece; 0: the pipeline's max_length
+    max_chars: int = 0  # longest piece parsed at once; 0: segments.MAX_SEGMENT
     places: Places | None = None
+    max_chunk: int = MAX_CHUNK  # longest run of text extracted at once
 
     @classmethod
     def default(cls) -> Extractor:
         return cls(load_pipeline(), load_gazetteer(), default_lexicon(), places=default_places())
 
     def parse(self, document: Document) -> Doc:
-        """Parse the document's text with boilerplate masked out (offsets unchanged); a text
-        longer than the pipeline accepts is parsed paragraph by paragraph and joined."""
-        text = mask_boilerplate(document.text, document.boilerplate)
-        limit = self.max_chars or self.nlp.max_length
-        if len(text) <= limit:
-            return self.nlp(text)
-        return Doc.from_docs(list(self.nlp.pipe(split_text(text, limit))), ensure_whitespace=False)
+        """Parse the document's text with boilerplate masked out (offsets unchanged),
+        paragraph by paragraph (:func:`~conflictkg.extract.segments.segments`)."""
+        return self._parse_text(mask_boilerplate(document.text, document.boilerplate))
+
+    def _parse_text(self, text: str) -> Doc:
+        limit = min(self.max_chars or MAX_SEGMENT, self.nlp.max_length)
+        docs = list(self.nlp.pipe(segments(text, limit)))
+        for doc in docs:  # the model's internal vectors are not needed after parsing
+            doc.tensor = numpy.zeros((len(doc), 0), dtype="float32")
+        return Doc.from_docs(docs, ensure_whitespace=False)
 
     def extract(self, document: Document) -> Extraction:
-        return extract_parsed(
-            document, self.parse(document), self.gazetteer, self.lexicon, self.places
-        )
+        """The actors and relations of one document, read chunk by chunk for a long one."""
+        text = mask_boilerplate(document.text, document.boilerplate)
+        parts = [
+            extract_parsed(
+                document, self._parse_text(piece), self.gazetteer, self.lexicon, self.places, offset
+            )
+            for offset, piece in chunks(text, self.max_chunk)
+        ]
+        return parts[0] if len(parts) == 1 else merge_chunks(document, parts)
 
 
-def split_text(text: str, limit: int) -> list[str]:
-    """Cut ``text`` into pieces of at most ``limit`` characters that join back to it exactly,
-    at paragraph breaks where possible, else at the last whitespace, else anywhere."""
-    pieces = []
-    start = 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = window.rfind("\n") + 1 or max(window.rfind(" "), window.rfind("\t")) + 1 or limit
-        pieces.append(text[start : start + cut])
-        start += cut
-    pieces.append(text[start:])
-    return pieces
+def merge_chunks(document: Document, parts: list[Extraction]) -> Extraction:
+    """One extraction from those of a document's chunks: actors by key (first label and
+    type, every other name), every relation."""
+    actors: dict[str, Actor] = {}
+    for part in parts:
+        for actor in part.actors:
+            known = actors.get(actor.key)
+            if known is None:
+                actors[actor.key] = actor
+            else:
+                names = {*known.alt_labels, *actor.alt_labels, actor.label} - {known.label}
+                actors[actor.key] = replace(known, alt_labels=tuple(sorted(names)))
+    relations = sorted(
+        (r for part in parts for r in part.relations),
+        key=lambda r: (r.evidence.begin, r.subject, r.predicate, r.object),
+    )
+    return Extraction(document, tuple(actors[k] for k in sorted(actors)), tuple(relations))
 
 
-def _evidence(document: Document, sentence: Span) -> Evidence:
-    begin, end = sentence.start_char, sentence.end_char
-    text = document.text
-    while begin < end and text[begin].isspace():
-        begin += 1
-    while end > begin and text[end - 1].isspace():
-        end -= 1
-    return Evidence(document.identifier, text[begin:end], begin, end)
+def _evidence(document: Document, sentence: Span, cue: Token, offset: int) -> Evidence:
+    begin, end = evidence_span(
+        document.text,
+        sentence.start_char + offset,
+        sentence.end_char + offset,
+        cue.idx + offset,
+        cue.idx + len(cue.text) + offset,
+    )
+    return Evidence(document.identifier, document.text[begin:end], begin, end)
 
 
 def _leader_governments(
@@ -238,9 +256,12 @@ def extract_parsed(
     gazetteer: Gazetteer,
     lexicon: Lexicon,
     places: Places | None = None,
+    offset: int = 0,
 ) -> Extraction:
-    """Actors and relations of a document already parsed by the pipeline."""
-    mentions = find_mentions(doc, gazetteer, lexicon, document.boilerplate)
+    """Actors and relations of a document (or of its chunk starting at character
+    ``offset``) already parsed by the pipeline."""
+    boilerplate = [(begin - offset, end - offset) for begin, end in document.boilerplate]
+    mentions = find_mentions(doc, gazetteer, lexicon, boilerplate)
     resolution = resolve_mentions(doc, mentions, gazetteer)
     focus = focus_state(resolution)
     args = Arguments(doc, resolution, lexicon, focus, places, demonym(gazetteer, focus))
@@ -268,7 +289,7 @@ def extract_parsed(
         and resolution.add_unnamed(c.object, gazetteer)
     }
     candidates = [(c, sentence) for c, sentence in candidates if id(c) in kept]
-    relations = _relations(document, candidates, resolution, heads, doc, lexicon)
+    relations = _relations(document, candidates, resolution, heads, doc, lexicon, offset)
     in_edges = {key for r in relations for key in (r.subject, r.object)}
     titled = _titled_people(resolution, doc, lexicon)
     actors = []
@@ -289,6 +310,7 @@ def _relations(
     heads: dict[str, str],
     doc: Doc,
     lexicon: Lexicon,
+    offset: int,
 ) -> tuple[Relation, ...]:
     """Candidates that fit the ontology, one per triple and evidence sentence (the most
     confident reading), sorted by position."""
@@ -314,7 +336,7 @@ def _relations(
             subject=candidate.subject,
             predicate=candidate.predicate,
             object=candidate.object,
-            evidence=_evidence(document, sentence),
+            evidence=_evidence(document, sentence, candidate.cue, offset),
             confidence=round(min(1.0, candidate.confidence), 2),
             extractor=EXTRACTOR,
             attribution=candidate.status.attribution,
