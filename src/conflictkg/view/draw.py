@@ -18,6 +18,7 @@ from pathlib import Path
 import graphviz
 
 from ..errors import ExportError
+from ..rdf.serialize import write_bytes_atomic
 from ..store.query import open_store
 from .neighbourhood import EdgeFilter, Neighbourhood, neighbourhood, resolve_actor
 from .style import Style, load_style
@@ -157,14 +158,7 @@ def _render(dot: graphviz.Digraph, output: Path) -> None:
     except graphviz.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip()
         raise ExportError(f"{output}: Graphviz failed: {detail}") from exc
-    partial = output.with_name(f".{output.name}.partial")
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(data)
-        partial.replace(output)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise ExportError(f"{output}: cannot write the picture: {exc}") from exc
+    write_bytes_atomic(output, data)
 
 
 def draw_graph(

@@ -211,8 +211,8 @@ function draw(data) {
   if (!fresh.size) { done(); return; }
   const layout = cy.layout({
     name: "cose", animate: false, randomize: false, fit: true, padding: 40,
-    nodeRepulsion: () => 400000, idealEdgeLength: () => 110, edgeElasticity: () => 100,
-    nodeOverlap: 20, gravity: 60, numIter: 1000, nodeDimensionsIncludeLabels: true,
+    nodeRepulsion: () => 1000000, idealEdgeLength: () => 130, edgeElasticity: () => 80,
+    nodeOverlap: 20, gravity: 40, numIter: 2500, nodeDimensionsIncludeLabels: true,
   });
   layout.one("layoutstop", done);
   layout.run();
@@ -246,7 +246,10 @@ function showActor(actor) {
 
 function meta(parts) {
   const line = el("div", { className: "meta" });
-  for (const part of parts) if (part) line.append(typeof part === "string" ? el("span", { textContent: part }) : part);
+  parts.filter(Boolean).forEach((part, i) => {
+    if (i) line.append(" · ");
+    line.append(typeof part === "string" ? el("span", { textContent: part }) : part);
+  });
   return line;
 }
 
