@@ -187,13 +187,18 @@ def _edges(store: ox.Store, around: Collection[str] | None, edge_filter: EdgeFil
     """The edges of the chosen relations that touch ``around`` (every edge if ``None``)."""
     relations = " ".join(f"ck:{r}" for r in edge_filter.relations)
     if around is None:
-        touching = "?a ?p ?b ."
+        touching, anchored = "?a ?p ?b .", "?s rdf:subject ?a ; rdf:object ?b ."
     elif not around:
         return []
     else:
         touching = (
             f"{_values('x', around)} {{ ?x ?p ?b . BIND(?x AS ?a) }} "
             "UNION { ?a ?p ?x . BIND(?x AS ?b) }"
+        )
+        # Statements are found from the actor's side first: far faster in a store.
+        anchored = (
+            f"{_values('x', around)} {{ ?s rdf:subject ?x ; rdf:object ?b . BIND(?x AS ?a) }} "
+            "UNION { ?s rdf:object ?x ; rdf:subject ?a . BIND(?x AS ?b) }"
         )
     triples = _select(
         store,
@@ -204,8 +209,8 @@ def _edges(store: ox.Store, around: Collection[str] | None, edge_filter: EdgeFil
     statements = _select(
         store,
         f"""SELECT DISTINCT ?s ?a ?p ?b ?c WHERE {{
-          VALUES ?p {{ {relations} }} {touching}
-          ?s rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?b .
+          {anchored}
+          ?s rdf:predicate ?p . VALUES ?p {{ {relations} }}
           OPTIONAL {{ ?s ck:confidence ?c }}
         }}""",
     )
