@@ -22,13 +22,8 @@ from sample_graph import (
 
 from conflictkg.errors import QueryError
 from conflictkg.store.query import open_store
-from conflictkg.view.neighbourhood import (
-    EdgeFilter,
-    evidence,
-    find_actors,
-    neighbourhood,
-    resolve_actor,
-)
+from conflictkg.view.evidence import evidence
+from conflictkg.view.neighbourhood import EdgeFilter, find_actors, neighbourhood, resolve_actor
 
 
 @pytest.fixture(scope="module", params=["file", "named graphs"])

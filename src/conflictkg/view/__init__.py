@@ -2,8 +2,11 @@
 
 - ``style``: how each actor class and relation looks (``data/style.tsv``), shared by the
   picture and the page;
-- ``neighbourhood``: actors found by any of their names, the neighbourhood of some actors,
-  and the evidence sentences behind an edge, as small frozen dataclasses read with SPARQL;
+- ``union``: SPARQL over the union of a store's graphs (where pyoxigraph stops);
+- ``neighbourhood``: actors found by any of their names and the neighbourhood of some
+  actors, as small frozen dataclasses;
+- ``evidence``: the sentences behind an edge, with document, date, confidence and
+  attribution;
 - ``draw``: a neighbourhood laid out by Graphviz, written as SVG, PNG, PDF or DOT;
 - ``protocol``: the read-only SPARQL 1.1 Protocol (parameters, content negotiation,
   result formats);

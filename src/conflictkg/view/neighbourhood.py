@@ -1,9 +1,6 @@
-"""Actors, neighbourhoods and evidence read from a store with SPARQL.
-
-pyoxigraph stops here: the functions take a store and return small frozen dataclasses.
-Every query runs with the union of the store's graphs as its default graph, so a Turtle
-file (all in the default graph) and a corpus store (one named graph per document) read
-the same; a triple held by several graphs is counted once.
+"""Actors found by name, and the neighbourhood of some actors, read with SPARQL over the
+union of the store's graphs (:mod:`conflictkg.view.union`) into small frozen dataclasses;
+a triple held by several graphs counts once.
 
 An *edge* is a relation triple (``?a ck:supports ?b``) with the number of its evidence
 sentences (``rdf:Statement`` nodes) whose confidence is at least the filter's minimum;
@@ -14,29 +11,25 @@ statement at all: data from elsewhere, shown with 0 sentences).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..rdf.vocab import PREFIXES
 from .style import CLASSES, RELATIONS
+from .union import CK, iri_values, number, select
 
 __all__ = [
     "ActorMatch",
     "ActorNode",
     "Edge",
     "EdgeFilter",
-    "EvidenceSentence",
     "Neighbourhood",
-    "evidence",
     "find_actors",
     "neighbourhood",
     "resolve_actor",
 ]
-
-CK = dict(PREFIXES)["ck"]
 
 
 @dataclass(frozen=True)
@@ -101,57 +94,6 @@ class Neighbourhood:
     edges: tuple[Edge, ...]
 
 
-@dataclass(frozen=True)
-class EvidenceSentence:
-    """One sentence an edge was read from, with its document and how sure we are."""
-
-    statement: str
-    text: str
-    confidence: float | None
-    attribution: str | None
-    attributed_to: str | None
-    document: str | None
-    title: str | None
-    date: str | None
-    url: str | None
-
-
-Row = dict[str, str | None]
-
-
-def _select(
-    store: ox.Store, query: str, bindings: Mapping[str, ox.NamedNode] | None = None
-) -> list[Row]:
-    """Rows of a SELECT query over the union graph, terms as plain strings (IRIs bare)."""
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable(k): v for k, v in (bindings or {}).items()
-    }
-    try:
-        answer = store.query(
-            query,
-            prefixes=dict(PREFIXES),
-            use_default_graph_as_union=True,
-            substitutions=substitutions or None,
-        )
-        assert isinstance(answer, ox.QuerySolutions)
-        names = [v.value for v in answer.variables]
-        return [{n: None if s[n] is None else s[n].value for n in names} for s in answer]
-    except (SyntaxError, OSError, RuntimeError) as exc:
-        raise QueryError(f"cannot read the graph: {exc}") from exc
-
-
-def _iri(value: str) -> ox.NamedNode:
-    try:
-        return ox.NamedNode(value)
-    except ValueError as exc:
-        raise QueryError(f"{value!r} is not an IRI") from exc
-
-
-def _values(name: str, iris: Iterable[str]) -> str:
-    """A VALUES block of IRIs, each checked by pyoxigraph (so none can end the block)."""
-    return f"VALUES ?{name} {{ {' '.join(str(_iri(i)) for i in sorted(iris))} }}"
-
-
 _KIND_ORDER = {name: number for number, name in enumerate(CLASSES)}
 _ACTOR_CLASSES = " ".join(f"ck:{name}" for name in CLASSES)
 
@@ -159,10 +101,10 @@ _ACTOR_CLASSES = " ".join(f"ck:{name}" for name in CLASSES)
 def _actors(store: ox.Store, iris: Collection[str]) -> dict[str, ActorNode]:
     if not iris:
         return {}
-    rows = _select(
+    rows = select(
         store,
         f"""SELECT ?actor ?label ?class WHERE {{
-          {_values("actor", iris)}
+          {iri_values("actor", iris)}
           OPTIONAL {{ ?actor rdfs:label ?label }}
           OPTIONAL {{ ?actor a ?class . VALUES ?class {{ {_ACTOR_CLASSES} }} }}
         }}""",
@@ -192,21 +134,21 @@ def _edges(store: ox.Store, around: Collection[str] | None, edge_filter: EdgeFil
         return []
     else:
         touching = (
-            f"{_values('x', around)} {{ ?x ?p ?b . BIND(?x AS ?a) }} "
+            f"{iri_values('x', around)} {{ ?x ?p ?b . BIND(?x AS ?a) }} "
             "UNION { ?a ?p ?x . BIND(?x AS ?b) }"
         )
         # Statements are found from the actor's side first: far faster in a store.
         anchored = (
-            f"{_values('x', around)} {{ ?s rdf:subject ?x ; rdf:object ?b . BIND(?x AS ?a) }} "
+            f"{iri_values('x', around)} {{ ?s rdf:subject ?x ; rdf:object ?b . BIND(?x AS ?a) }} "
             "UNION { ?s rdf:object ?x ; rdf:subject ?a . BIND(?x AS ?b) }"
         )
-    triples = _select(
+    triples = select(
         store,
         f"""SELECT DISTINCT ?a ?p ?b WHERE {{
           VALUES ?p {{ {relations} }} {touching} FILTER(isIRI(?a) && isIRI(?b))
         }}""",
     )
-    statements = _select(
+    statements = select(
         store,
         f"""SELECT DISTINCT ?s ?a ?p ?b ?c WHERE {{
           {anchored}
@@ -217,7 +159,7 @@ def _edges(store: ox.Store, around: Collection[str] | None, edge_filter: EdgeFil
     confidences: dict[tuple[str, str, str], dict[str, float]] = defaultdict(dict)
     for row in statements:
         key = (str(row["a"]), str(row["p"]), str(row["b"]))
-        value = _number(row["c"])
+        value = number(row["c"])
         previous = confidences[key].get(str(row["s"]), value)
         confidences[key][str(row["s"])] = max(value, previous)
     edges = []
@@ -229,13 +171,6 @@ def _edges(store: ox.Store, around: Collection[str] | None, edge_filter: EdgeFil
         best = max(passing) if passing else None
         edges.append(Edge(key[0], key[1].removeprefix(CK), key[2], len(passing), best))
     return edges
-
-
-def _number(text: str | None) -> float:
-    try:
-        return float(text) if text is not None else 0.0
-    except ValueError:
-        return 0.0
 
 
 def neighbourhood(
@@ -284,7 +219,7 @@ def find_actors(store: ox.Store, name: str, limit: int = 20) -> list[ActorMatch]
     needle = " ".join(name.split()).casefold()
     if not needle:
         return []
-    rows = _select(
+    rows = select(
         store,
         f"""SELECT DISTINCT ?actor ?name WHERE {{
           ?actor a ?class . VALUES ?class {{ {_ACTOR_CLASSES} }}
@@ -313,15 +248,15 @@ def find_actors(store: ox.Store, name: str, limit: int = 20) -> list[ActorMatch]
 def _sentence_counts(store: ox.Store, iris: Sequence[str]) -> dict[str, int]:
     if not iris:
         return {}
-    rows = _select(
+    rows = select(
         store,
         f"""SELECT ?actor (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-          {_values("actor", iris)}
+          {iri_values("actor", iris)}
           {{ ?s rdf:subject ?actor }} UNION {{ ?s rdf:object ?actor }}
           ?s a rdf:Statement .
         }} GROUP BY ?actor""",
     )
-    return {str(row["actor"]): int(_number(row["n"])) for row in rows}
+    return {str(row["actor"]): int(number(row["n"])) for row in rows}
 
 
 def resolve_actor(store: ox.Store, name: str) -> ActorNode:
@@ -343,46 +278,3 @@ def resolve_actor(store: ox.Store, name: str) -> ActorNode:
         raise QueryError(f"no actor is called {name!r}{hint}")
     listed = ", ".join(f"{m.actor.label} <{m.actor.iri}>" for m in exact)
     raise QueryError(f"{name!r} names several actors: {listed}; give the IRI")
-
-
-def evidence(
-    store: ox.Store, subject: str, relation: str, object: str, min_confidence: float = 0.0
-) -> list[EvidenceSentence]:
-    """The sentences behind the edge ``subject relation object`` with at least
-    ``min_confidence``, surest first, then by document and statement."""
-    if relation not in RELATIONS:
-        raise QueryError(f"unknown relation {relation!r}: use {', '.join(RELATIONS)}")
-    rows = _select(
-        store,
-        """SELECT ?a ?p ?b ?s ?text ?c ?attr ?by ?id ?title ?date ?url WHERE {
-          ?s rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?b .
-          OPTIONAL { ?s ck:evidenceText ?text }
-          OPTIONAL { ?s ck:confidence ?c }
-          OPTIONAL { ?s ck:attribution ?attr }
-          OPTIONAL { ?s ck:attributedTo ?by }
-          OPTIONAL { ?s prov:wasDerivedFrom ?doc .
-            OPTIONAL { ?doc dcterms:identifier ?id } OPTIONAL { ?doc dcterms:title ?title }
-            OPTIONAL { ?doc dcterms:date ?date } OPTIONAL { ?doc dcterms:source ?url } }
-        }""",
-        {"a": _iri(subject), "p": _iri(CK + relation), "b": _iri(object)},
-    )
-    sentences: dict[str, EvidenceSentence] = {}
-    for row in rows:
-        confidence = None if row["c"] is None else _number(row["c"])
-        if (confidence or 0.0) < min_confidence or str(row["s"]) in sentences:
-            continue
-        sentences[str(row["s"])] = EvidenceSentence(
-            str(row["s"]),
-            row["text"] or "",
-            confidence,
-            row["attr"],
-            row["by"],
-            row["id"],
-            row["title"],
-            row["date"],
-            row["url"],
-        )
-    return sorted(
-        sentences.values(),
-        key=lambda s: (-(s.confidence or 0.0), s.document or "", s.statement),
-    )

@@ -28,7 +28,8 @@ from urllib.parse import parse_qs, urlsplit
 import pyoxigraph as ox
 
 from ..errors import ConflictKGError, QueryError
-from .neighbourhood import EdgeFilter, evidence, find_actors, neighbourhood
+from .evidence import evidence
+from .neighbourhood import EdgeFilter, find_actors, neighbourhood
 from .protocol import MAX_BODY, Response, sparql_response
 from .style import load_style
 
