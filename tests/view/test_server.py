@@ -4,6 +4,7 @@ format, updates refused, the explorer's JSON, its files, and the guards."""
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import urllib.error
@@ -197,3 +198,21 @@ def test_a_file_and_a_taken_port(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["serve", str(data), "--port", port])
         assert result.exit_code == 1
         assert result.stderr.startswith(f"conflictkg: error: cannot listen on 127.0.0.1:{port}")
+
+
+def test_oversized_chunked_or_garbled_bodies_are_refused(url: str) -> None:
+    host, port = url.removeprefix("http://").rstrip("/").split(":")
+    for headers, status in [
+        ({"Content-Length": "2000000"}, 413),
+        ({"Transfer-Encoding": "chunked"}, 411),
+        ({"Content-Length": "many"}, 400),
+    ]:
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        connection.putrequest("POST", "/sparql")
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        connection.putheader("Content-Type", "application/sparql-query")
+        connection.endheaders()
+        response = connection.getresponse()
+        assert response.status == status, headers
+        connection.close()

@@ -147,11 +147,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(_fail(403, f"unknown host {host!r}: use {self.server.url}"))
             return
         url = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._send(_fail(413, f"request body over {MAX_BODY} bytes"), close=True)
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            self._send(_fail(411, "send the body with a Content-Length"), close=True)
             return
-        body = self.rfile.read(length) if length > 0 else b""
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if not 0 <= length <= MAX_BODY:
+            self._send(_fail(413 if length > 0 else 400, "bad request body length"), close=True)
+            return
+        body = self.rfile.read(length) if length else b""
         if url.path == "/sparql":
             headers = {name.lower(): value for name, value in self.headers.items()}
             method = "GET" if head else self.command
@@ -229,6 +235,8 @@ class ExplorerServer(ThreadingHTTPServer):
             return handler(params)
         except QueryError as exc:
             return _fail(400, str(exc))
+        except ConflictKGError as exc:  # a broken bundled file: say so, keep serving
+            return _fail(500, str(exc))
 
 
 def serve(
