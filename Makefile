@@ -21,11 +21,17 @@ typecheck: $(STAMP)
 unit: $(STAMP) tools
 	$(BIN)/pytest -q
 
-# rapper and serdi: the export must parse in Debian's RDF tools too (tests/test_iri.py).
+# Debian tools the tests use: rapper and serdi (the export must parse in Debian's RDF tools
+# too, tests/rdf/test_iri.py), Graphviz's dot (`conflictkg draw`) and Chromium (the
+# explorer page is driven in a headless browser, tests/view/test_explorer.py).
+DEBIAN_TOOLS := rapper:raptor2-utils serdi:serdi dot:graphviz chromium:chromium
+
 tools:
-	@command -v rapper >/dev/null && command -v serdi >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q raptor2-utils serdi; \
-	  else echo "install raptor2-utils and serdi (sudo apt-get install -y raptor2-utils serdi) or set CONFLICTKG_SKIP_RAPPER=1" >&2; exit 1; fi; }
+	@missing=""; for pair in $(DEBIAN_TOOLS); do \
+	  command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q $$missing; \
+	  else echo "install$$missing (sudo apt-get install -y$$missing) or set CONFLICTKG_SKIP_RAPPER=1 for rapper and serdi" >&2; exit 1; fi; fi
 
 install: $(STAMP)
 

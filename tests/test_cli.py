@@ -81,7 +81,7 @@ def test_version() -> None:
 
 
 def test_commands() -> None:
-    assert COMMANDS == ["build", "eval", "query", "validate"]
+    assert COMMANDS == ["build", "draw", "eval", "query", "serve", "validate"]
 
 
 # ------------------------------------------------------------------------ usage errors
@@ -102,6 +102,11 @@ def test_commands() -> None:
         ["query", "ASK {}", "--format", "xml"],
         ["eval"],
         ["eval", "--gold", "g", "--min-confidence", "2"],
+        ["draw"],
+        ["draw", "-o", "x.svg", "--depth", "9"],
+        ["draw", "-o", "x.svg", "--min-confidence", "1.5"],
+        ["serve", "--port", "70000"],
+        ["serve", "a.ttl", "--store", "s"],
     ],
     ids=lambda args: " ".join(args),
 )

@@ -46,9 +46,15 @@ def test_the_wheel_holds_the_ontology_shapes_and_data(wheel: Path) -> None:
         for p in PACKAGE.glob("*/data/*")
         if p.is_file() and not p.name.startswith(".")
     )
-    assert {Path(name).parts[1] for name in data} == {"extract", "ingest"}
+    assert {Path(name).parts[1] for name in data} == {"extract", "ingest", "view"}
     ontology = {f"conflictkg/check/ontology/{n}" for n in ("conflict.ttl", "shapes.ttl")}
-    expected = {*ontology, *data}
+    static = {  # the explorer page and everything it loads
+        f"conflictkg/{p.relative_to(PACKAGE).as_posix()}"
+        for p in (PACKAGE / "view" / "static").rglob("*")
+        if p.is_file()
+    }
+    assert "conflictkg/view/static/vendor/cytoscape.min.js" in static
+    expected = {*ontology, *data, *static}
     assert expected <= names, sorted(expected - names)
     assert "conflictkg/cli/__init__.py" in names
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)

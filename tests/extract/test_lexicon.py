@@ -26,6 +26,7 @@ from conflictkg.extract.lexicon import (
 )
 from conflictkg.ingest.boilerplate import load_patterns
 from conflictkg.resources import data_path
+from conflictkg.view.style import read_style
 
 DATA_DIR = data_path("extract", "cues.tsv").parent
 # Every bundled TSV, by name, with the folder it lives in (``<stage>/data/``).
@@ -86,6 +87,7 @@ LOADERS: dict[str, Callable[[Path], object]] = {
     "boilerplate.tsv": lambda directory: load_patterns(directory / "boilerplate.tsv"),
     "places.tsv": lambda directory: list(read_tsv(directory / "places.tsv", ("name", "iso3"))),
     "verified_ids.tsv": _load_verified_ids,
+    "style.tsv": lambda directory: read_style(directory / "style.tsv"),  # view/data
 }
 
 

@@ -4,7 +4,7 @@
 commands share; importing a command module registers its command on the group.
 """
 
-from . import build, evaluate, query, validate
+from . import build, draw, evaluate, query, serve, validate
 from ._common import main
 
-__all__ = ["build", "evaluate", "main", "query", "validate"]
+__all__ = ["build", "draw", "evaluate", "main", "query", "serve", "validate"]

@@ -37,6 +37,27 @@ def resource_option(name: str, default: str) -> Callable[[FC], FC]:
     )
 
 
+def source_options(command: FC) -> FC:
+    """The graph a command reads: a FILE argument or ``--store DIR`` (see :func:`source`)."""
+    command = click.option(
+        "--store",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Oxigraph store folder to read instead of a file.",
+    )(command)
+    return click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))(
+        command
+    )
+
+
+def source(file: Path | None, store: Path | None) -> tuple[Path | None, Path | None]:
+    """``(data file, store folder)`` to open: the default export when neither is given."""
+    if file is not None and store is not None:
+        raise click.UsageError("give either FILE or --store DIR, not both")
+    if file is None and store is None:
+        return Path(DEFAULT_OUTPUT) / "conflictkg.ttl", None
+    return file, store
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="conflictkg")
 def main() -> None:
