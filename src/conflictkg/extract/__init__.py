@@ -7,6 +7,9 @@ spaCy lives here and stops here: nothing outside this stage sees a ``Doc`` or ``
 - ``mentions``: actor mentions (names, demonyms, metonyms, nominals);
 - ``resolve``: one actor per real actor (aliases, anaphora, the army as its state);
 - ``arguments``: tokens to actors (coordination, appositions, "Iraqi troops");
+- ``anaphora``: pronouns, "the group", "the two nations", a bare "rebels";
+- ``places``, ``segments``: the state a place is in; bounded pieces of text;
+- ``events``, ``modifiers``, ``filters``: armed events, "pro-/anti-" stances, candidate checks;
 - ``relations``, ``designation``, ``structure``: the dependency rules;
 - ``modality``: negation, denial, hedging and attribution of a clause;
 - ``extractor``: the ``Extractor`` that runs them over a document.

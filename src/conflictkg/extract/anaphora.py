@@ -1,0 +1,255 @@
+"""Anaphora: what "it", "their", "the group", "the two nations" and a bare "rebels" refer to.
+
+Pronouns look in their own sentence first (a subject pronoun continues an earlier subject;
+"their" after "A and B" is both), then back over a window of sentences; a definite
+description ("the militants") prefers an earlier mention with the same head noun, then the
+most talked-about actor of its kind nearby. Every look-up runs over precomputed indexes and
+a window of sentences, never over the whole document.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ..model import ActorType
+from .mentions import MentionKind
+from .resolve import focus_group
+
+if TYPE_CHECKING:
+    from .arguments import Arguments
+
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+_THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs"})
+_ANAPHOR_WINDOW = 3  # sentences to look back for an antecedent
+_DESCRIBED_WINDOW = 20  # sentences to look back for "Syrian rebels" behind "rebels"
+_ANAPHOR_CHILD_DEPS = frozenset({"det", "punct", "prep", "relcl", "acl", "appos"})
+_PEOPLE_ENDINGS = ("ist", "er", "ian", "ant", "ent")  # terrorists, protesters, civilians
+_PEOPLE_NOUNS = frozenset({"suspect", "people", "person", "victim", "hostage", "prisoner"})
+
+
+class Anaphora:
+    """The antecedents of anaphors in one parsed document."""
+
+    def __init__(self, args: Arguments) -> None:
+        self.args = args
+        self.doc = args.doc
+        self.resolution = args.resolution
+        self.lexicon = args.lexicon
+        self._sentence_starts = [sent.start for sent in self.doc.sents]
+        self._mention_starts = [m.start for m in self.resolution.mentions]
+        self._key_starts: dict[str, list[int]] = {}
+        for mention, key in zip(
+            self.resolution.mentions, self.resolution.mention_keys, strict=True
+        ):
+            self._key_starts.setdefault(key, []).append(mention.start)
+
+    def _sentence_index(self, token_index: int) -> int:
+        return max(0, bisect_right(self._sentence_starts, token_index) - 1)
+
+    def preceding_mentions(self, token: Token, window: int = _ANAPHOR_WINDOW) -> Iterable[int]:
+        """Mention indices before ``token``, nearest first, within ``window`` sentences."""
+        sentence = self._sentence_index(token.i)
+        earliest = self._sentence_starts[max(0, sentence - window)]
+        low = bisect_left(self._mention_starts, earliest)
+        high = bisect_left(self._mention_starts, token.i)
+        for index in range(high - 1, low - 1, -1):
+            if self.resolution.mentions[index].end <= token.i:
+                yield index
+
+    def wanted_types(self, token: Token) -> frozenset[ActorType | None] | None:
+        """The actor types an anaphor can refer to, or None if ``token`` is no anaphor."""
+        word = token.lower_
+        if word in _PERSON_PRONOUNS:
+            return frozenset({ActorType.PERSON})
+        if word in _THING_PRONOUNS:
+            return frozenset({ActorType.GOVERNMENT, ActorType.ARMED_GROUP, None})
+        if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
+            return None
+        if any(c.dep_ not in _ANAPHOR_CHILD_DEPS for c in token.children):
+            return None  # "the Kurdish group", "the group's" ... : a new description
+        classes = self.lexicon.noun_classes(token.lower_)
+        if "group" in classes:
+            return frozenset({ActorType.ARMED_GROUP, None})
+        if "country" in classes:
+            return frozenset({ActorType.GOVERNMENT})
+        return None
+
+    def antecedent(self, token: Token) -> str | None:
+        """The actor a pronoun or a definite description ("the group") refers back to."""
+        found = self.antecedents(token)
+        return found[0] if found else None
+
+    def antecedents(self, token: Token) -> list[str]:
+        """The actors an anaphor refers back to: several for "their" after "A and B"."""
+        pair = self._pair(token)
+        if pair:
+            return pair
+        wanted = self.wanted_types(token)
+        if wanted is None:
+            return []
+        if token.pos_ == "PRON":
+            local = self._in_sentence(token, wanted)
+            if local is None:
+                return []  # "terrorists ... battling them": people who are no actor
+            if local:
+                return local
+        candidates = list(self.preceding_mentions(token))
+        if token.pos_ == "NOUN":
+            same = self._same_head(token, self.preceding_mentions(token, _DESCRIBED_WINDOW))
+            if same is not None:  # "Houthi militants ... the militants"
+                return [same]
+            # "the group": the most talked-about group nearby, then the nearest
+            keys = self.resolution.mention_keys
+            candidates.sort(
+                key=lambda m: (
+                    self.args.type_of(keys[m]) is None,
+                    -self._mentions_before(keys[m], token.i),
+                )
+            )
+        elif token.dep_ in ("nsubj", "nsubjpass"):
+            # a subject pronoun continues an earlier subject ("..., he said")
+            candidates.sort(key=lambda m: not self._is_subject(m))
+        for index in candidates:
+            key = self.resolution.mention_keys[index]
+            if self.args.type_of(key) in wanted and not self._same_phrase(index, token):
+                return [key]
+        return []
+
+    def _same_head(self, token: Token, candidates: Iterable[int]) -> str | None:
+        """The nearest earlier mention with the same head noun: "Syrian rebels" for "the
+        rebels" or a bare "rebels"."""
+        lemma = token.lemma_.lower()
+        for index in candidates:
+            mention = self.resolution.mentions[index]
+            root = mention.root(self.doc)
+            key = self.resolution.mention_keys[index]
+            if mention.kind in (MentionKind.NOMINAL, MentionKind.ENTITY) and (
+                root.lemma_.lower() == lemma
+            ):
+                return key
+            if (  # "Houthi rebels ... the rebels"
+                root.dep_ in ("compound", "amod")
+                and root.head.lemma_.lower() == lemma
+                and self.args.type_of(key) is not ActorType.GOVERNMENT
+            ):
+                return key
+        return None
+
+    def described_group(self, token: Token) -> list[str]:
+        """ "rebels", "the rebels" with no modifier: the group the article already described
+        with that noun ("Syrian rebels"), else, in an article about one state, that state's
+        ("Syrian rebels" in an article about Syria)."""
+        classes = self.args.classes(token)
+        if token.tag_ != "NNS" or "collective" not in classes or "generic" in classes:
+            return []
+        if any(c.dep_ not in _ANAPHOR_CHILD_DEPS for c in token.children):
+            return []
+        same = self._same_head(token, self.preceding_mentions(token, _DESCRIBED_WINDOW))
+        if same is not None:
+            return [same]
+        group = focus_group(self.resolution)
+        if "group" in classes and group is not None:
+            return [group]  # "insurgents" in an article about Boko Haram
+        if self.args.demonym is None or group is not None:
+            return []
+        label = f"{self.args.demonym} {token.lower_}"
+        return [self.resolution.add_described(label, ActorType.ARMED_GROUP)]
+
+    def _attacks_own(self, subject: Token, pronoun: Token) -> bool:
+        """ "Hezbollah had attacked its troops": the possessive in the object of a hostile
+        verb is not the verb's own subject (unless "its own")."""
+        verb = subject.head
+        if subject.dep_ != "nsubj" or pronoun.nbor(1).lower_ == "own":
+            return False
+        cues = self.lexicon.cues_for(verb.lemma_, "VERB")
+        if not cues or not cues[0].opposes:
+            return False
+        return any(t.i == pronoun.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
+
+    def _pair(self, token: Token) -> list[str]:
+        """ "the two nations", "the former rivals": the last two actors of one type named
+        before, in this sentence or the ones just before it."""
+        if "pair" not in self.lexicon.noun_classes(token.lower_) or token.tag_ != "NNS":
+            return []
+        if not any(c.lower_ in ("the", "both") for c in token.children) or any(
+            self.args.actor_at(c) is not None for c in token.subtree
+        ):
+            return []
+        by_type: dict[ActorType | None, list[str]] = {}
+        for index in self.preceding_mentions(token):
+            key = self.resolution.mention_keys[index]
+            kind = self.args.type_of(key)
+            if kind is ActorType.PERSON:
+                continue
+            keys = by_type.setdefault(kind, [])
+            if key not in keys:
+                keys.append(key)
+            if len(keys) == 2:
+                return sorted(keys)
+        return []
+
+    def _in_sentence(self, pronoun: Token, wanted: frozenset[ActorType | None]) -> list[str] | None:
+        """The nearest noun phrase before a pronoun in its sentence that names an actor (or
+        is itself an anaphor such as "the rebels"); a coordination counts whole for "their".
+        None when "they" or "them" refers to nearer people who are no actor ("terrorists",
+        "suspects")."""
+        plural = pronoun.lower_ in ("they", "them", "their", "theirs")
+        tokens = list(reversed(pronoun.doc[pronoun.sent.start : pronoun.i]))
+        if pronoun.dep_ in ("nsubj", "nsubjpass"):
+            # a subject pronoun continues an earlier subject: "Iran does not fund Hamas,
+            # but it arms Hezbollah"
+            subjects = [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass")]
+            tokens = subjects + [t for t in tokens if t not in subjects]
+        for token in tokens:
+            if token.dep_ in ("amod", "compound", "npadvmod") or token.pos_ == "PRON":
+                continue  # "Iranian" in "Iranian arms" is no referent
+            key = self.args.actor_at(token)
+            if key is None and token.pos_ == "NOUN":
+                behind = self.args.country_behind(token)  # "The Syrian army ... says it"
+                key = behind[0] if behind else None
+            if key is None and token.pos_ == "NOUN" and self.wanted_types(token) is not None:
+                key = self.antecedent(token)
+            if key is None and plural and self._people(token):
+                return None
+            if key is None or self.args.type_of(key) not in wanted or token.head.i == pronoun.i:
+                continue
+            if self._attacks_own(token, pronoun):
+                continue
+            if pronoun.lower_ in ("their", "they", "them", "theirs"):
+                first = token
+                while first.dep_ == "conj":
+                    first = first.head
+                keys = [self.args.actor_at(t) for t in (first, *first.conjuncts)]
+                return [k for k in dict.fromkeys(keys) if k and self.args.type_of(k) in wanted] or [
+                    key
+                ]
+            return [key]
+        return []
+
+    def _people(self, token: Token) -> bool:
+        """A plural noun for people a plural pronoun can refer to: "terrorists", "suspects"."""
+        if token.tag_ != "NNS" or token.pos_ != "NOUN" or token.dep_ in ("compound", "amod"):
+            return False
+        lemma = token.lemma_.lower()
+        classes = self.args.classes(token)
+        return bool(
+            classes & {"nonstate", "collective", "population", "group"}
+            or lemma.endswith(_PEOPLE_ENDINGS)
+            or lemma in _PEOPLE_NOUNS
+        )
+
+    def _mentions_before(self, key: str, before: int) -> int:
+        """How often ``key`` was mentioned before token ``before``."""
+        return bisect_left(self._key_starts.get(key, []), before)
+
+    def _is_subject(self, mention_index: int) -> bool:
+        root = self.resolution.mentions[mention_index].root(self.doc)
+        return root.dep_ in ("nsubj", "nsubjpass")
+
+    def _same_phrase(self, mention_index: int, token: Token) -> bool:
+        root = self.resolution.mentions[mention_index].root(self.doc)
+        return root.head.i == token.i
