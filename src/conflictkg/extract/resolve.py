@@ -4,7 +4,7 @@ Gazetteer mentions carry their entry's key. Named entities are keyed by their no
 name, then merged: a surname alone joins the full name it abbreviates ("Soleimani" →
 "Qassim Soleimani"), an acronym introduced in parentheses joins the name before it
 ("Democratic Union Party (PYD)"). Pronouns and "the group" are resolved later, per
-sentence, by :mod:`conflictkg.anaphora`.
+sentence, by :mod:`conflictkg.extract.anaphora`.
 """
 
 from __future__ import annotations
