@@ -56,11 +56,12 @@ class Surface:
 
 @dataclass(frozen=True)
 class GazetteerEntry:
-    """One actor the gazetteer knows, with every way to write it."""
+    """One actor the gazetteer knows, with every way to write it; or one name it knows is
+    not an actor ("Reuters", "Red Cross"), so that no rule takes it for one."""
 
     key: str  # lower-case iso3 for states ("irn"), else the id column
     label: str  # English preferred label
-    type: ActorType
+    type: ActorType | None  # None: a name that is no actor (a news agency, an NGO, a company)
     surfaces: tuple[Surface, ...]  # in data order, the label first
     wikidata: str | None  # a verified QID ("Q794") or None
     parent: str | None = None  # key of what an armed group is part of / a person's role is in

@@ -31,10 +31,12 @@ _QID_RE = re.compile(r"^Q[1-9][0-9]*$")
 
 
 _COUNTRY_COLUMNS = ("qid", "iso2", "iso3", "name", "capital_qid", "capital_name")
-_NAMES_COLUMNS = ("iso3", "label", "names", "demonyms", "metonyms", "metonym_ok")
+_NAMES_COLUMNS = ("iso3", "label", "names", "demonyms", "metonyms", "metonym_ok", "organs")
 _ORG_COLUMNS = ("id", "type", "name", "aliases", "wikidata")
 _GROUP_COLUMNS = ("id", "type", "name", "aliases", "wikidata", "parent_id", "notes")
 _PEOPLE_COLUMNS = ("id", "type", "name", "aliases", "wikidata", "role", "of", "notes")
+_NON_ACTOR_COLUMNS = ("id", "kind", "name", "aliases", "notes")
+_NON_ACTOR_KINDS = re.compile(r"^(media|ngo|company|platform|institution)$")
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ def _countries(data_dir: Path) -> list[_Pending]:
         surfaces = _surfaces(
             [
                 ([label, primary[0].get("name"), *names], None),
+                (_split(row.get("organs")), None),  # "Pentagon", "IDF": the state's own bodies
                 (_split(row.get("demonyms")), SurfaceKind.DEMONYM),
                 (metonyms, SurfaceKind.METONYM),
             ]
@@ -166,12 +169,25 @@ def _actors(path: Path, columns: Sequence[str], allowed: ActorType) -> list[_Pen
     return pending
 
 
+def _non_actors(path: Path) -> list[_Pending]:
+    """Names that are not actors (a news agency, an NGO, a platform): entries of type None."""
+    pending = []
+    for row in _read_tsv(path, _NON_ACTOR_COLUMNS):
+        key = row.get("id", _ID_RE, "lower-case letters, digits and underscores")
+        row.get("kind", _NON_ACTOR_KINDS, "media, ngo, company, platform or institution")
+        label = row.get("name", re.compile(r"."), "a name")
+        surfaces = _surfaces([([label, *_split(row.get("aliases"))], None)])
+        pending.append((row, GazetteerEntry(key, label, None, surfaces, None), ""))
+    return pending
+
+
 def _build(data_dir: Path) -> Gazetteer:
     pending = [
         *_countries(data_dir),
         *_actors(data_dir / "organizations.tsv", _ORG_COLUMNS, ActorType.GOVERNMENT),
         *_actors(data_dir / "armed_groups.tsv", _GROUP_COLUMNS, ActorType.ARMED_GROUP),
         *_actors(data_dir / "people.tsv", _PEOPLE_COLUMNS, ActorType.PERSON),
+        *_non_actors(data_dir / "non_actors.tsv"),
     ]
     rows: dict[str, _Row] = {}
     for row, entry, _ in pending:

@@ -43,6 +43,10 @@ NOUN_CLASSES = (
     "collective",
     "pair",
     "relational",
+    "armed_first",
+    "militant",
+    "organ",
+    "nonactor",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")

@@ -6,7 +6,7 @@ mention denotes is decided later, by :mod:`conflictkg.resolve`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..model import ActorType
+from .bodies import Body, body_of, owning_state
 from .gazetteer import Gazetteer, SurfaceKind
 from .lexicon import Lexicon
 from .nlp import GAZETTEER_SPANS
@@ -69,11 +70,13 @@ def _in_ranges(doc: Doc, span: Span, ranges: Sequence[tuple[int, int]]) -> bool:
     return any(b <= begin and end <= e for b, e in ranges)
 
 
-def _metonym_is_place(span: Span) -> bool:
-    """A capital used as a place ("in Baghdad", "his Baghdad mosque"), not as a government."""
+def _metonym_is_place(span: Span, lexicon: Lexicon) -> bool:
+    """A capital used as a place ("in Baghdad", "his Baghdad mosque"), not as a government
+    ("Kremlin spokesman", "Tehran officials")."""
     root = span.root
     if root.dep_ == "compound" and root.head.pos_ in ("NOUN", "PROPN"):
-        return True
+        head = root.head.lower_
+        return not (lexicon.role_classes(head) or "state" in lexicon.noun_classes(head))
     if root.dep_ == "pobj":
         prep = root.head
         if prep.lower_ in _LOCATIVE_PREPS:
@@ -83,13 +86,21 @@ def _metonym_is_place(span: Span) -> bool:
     return False
 
 
-def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Mention]:
+def _gazetteer_mentions(
+    doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon
+) -> tuple[list[Mention], set[int]]:
+    """Gazetteer hits as mentions, and the tokens of hits that name no actor here (a news
+    agency, a capital used as a place), which no other rule may take for an actor."""
     spans = filter_spans(list(doc.spans.get(GAZETTEER_SPANS, [])))
     containers = [ent for ent in doc.ents if ent.label_ in _CONTAINER_LABELS]
     mentions = []
+    blocked: set[int] = set()
     for span in sorted(spans, key=lambda s: s.start):
         kind = _KIND_OF_SURFACE[SurfaceKind[span.label_]]
         entry = gazetteer.entries[span.id_]
+        if entry.type is None:  # "Reuters", "Red Cross": listed as no actor
+            blocked.update(range(span.start, span.end))
+            continue
         if kind in (MentionKind.DEMONYM, MentionKind.METONYM):
             inside = [c for c in containers if c.start <= span.start and span.end <= c.end]
             longer = [c for c in inside if (c.end - c.start) > (span.end - span.start)]
@@ -102,15 +113,17 @@ def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> lis
                 continue
             if longer:
                 continue  # part of a longer name: "The Washington Post"
-        if kind is MentionKind.METONYM and _metonym_is_place(span):
+        if kind is MentionKind.METONYM and _metonym_is_place(span, lexicon):
+            blocked.update(range(span.start, span.end))
             continue
         mentions.append(Mention(span.start, span.end, span.text, kind, entry.key, entry.type))
-    return mentions
+    return mentions, blocked
 
 
 def _state_body(name: Span, lexicon: Lexicon) -> bool:
-    """A name made of a demonym and a state noun: "Lebanese Army", "Iraqi Government"."""
-    return "state" in lexicon.noun_classes(name[-1].lower_) and len(name) <= 4
+    """A name made of a demonym and a state noun or organ: "Lebanese Army", "Iraqi
+    Government", "Russian Foreign Ministry", "Belgian Federal Prosecutor's Office"."""
+    return len(name) <= 6 and body_of(name, lexicon) in (Body.ORGAN, Body.ARMY)
 
 
 def _strip_determiners(span: Span) -> Span:
@@ -151,17 +164,43 @@ def _titled(ent: Span, span: Span, lexicon: Lexicon) -> bool:
     return any(lexicon.role_classes(w.rstrip(".")) & _PERSON_ROLES for w in words)
 
 
+def _armed_description(noun: Token, lexicon: Lexicon) -> bool:
+    """A noun that describes an armed group: "a militia", "gangs", "a militant group"."""
+    if lexicon.noun_classes(noun.lower_) & {"armed", "collective"}:
+        return True
+    return "group" in lexicon.noun_classes(noun.lower_) and any(
+        "militant" in lexicon.noun_classes(c.lower_)
+        for c in noun.children
+        if c.dep_ in ("amod", "compound")
+    )
+
+
 def _entity_type(span: Span, lexicon: Lexicon) -> ActorType | None:
-    if span.label_ == "PERSON":
-        return ActorType.PERSON
-    last = span[-1].lower_
-    if "armed" in lexicon.noun_classes(last):
+    """Armed group by its name ("... Brigade", "Jaish ...") or by an apposition that says so
+    ("Al Mourabitoun, a militant group"); else a person if the recogniser says so."""
+    words = [t for t in span if t.is_alpha and t.lower_ not in ("the", "a", "an")]
+    if words and (
+        "armed" in lexicon.noun_classes(words[-1].lower_)
+        or "armed_first" in lexicon.noun_classes(words[0].lower_)
+    ):
         return ActorType.ARMED_GROUP
-    return None
+    root = span.root
+    described = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        described.append(root.head)
+    if any(_armed_description(noun, lexicon) for noun in described):
+        return ActorType.ARMED_GROUP
+    return ActorType.PERSON if span.label_ == "PERSON" else None
 
 
-def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mention]:
+def _entity_mentions(
+    doc: Doc, lexicon: Lexicon, taken: set[int], government_at: dict[int, str]
+) -> tuple[list[Mention], set[int]]:
+    """Named entities as mentions; a state's ministry or army named with its state is that
+    state's government ("Nigeria's emergency agency"); newspapers, companies and organs of
+    no named state are no actors, and their tokens are returned as blocked."""
     mentions = []
+    blocked: set[int] = set()
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "NORP"):
             continue
@@ -180,6 +219,25 @@ def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mentio
             continue
         if not any((t.is_alpha and t.is_title) or t.is_upper for t in span):
             continue
+        if ent.label_ == "ORG":
+            body = body_of(span, lexicon)
+            owner = owning_state(ent, government_at) if body in (Body.ORGAN, Body.ARMY) else None
+            if owner is not None:
+                mentions.append(
+                    Mention(
+                        span.start,
+                        span.end,
+                        span.text,
+                        MentionKind.NAME,
+                        owner,
+                        ActorType.GOVERNMENT,
+                        ent.label_,
+                    )
+                )
+                continue
+            if body in (Body.NON_ACTOR, Body.ORGAN):
+                blocked.update(range(span.start, span.end))
+                continue
         mentions.append(
             Mention(
                 span.start,
@@ -191,7 +249,7 @@ def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mentio
                 ent.label_,
             )
         )
-    return mentions
+    return mentions, blocked
 
 
 _VAGUE_MODIFIERS = frozenset(
@@ -219,7 +277,9 @@ _VAGUE_MODIFIERS = frozenset(
 )
 
 
-def _nominal_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mention]:
+def _nominal_mentions(
+    doc: Doc, lexicon: Lexicon, taken: set[int], government_at: Mapping[int, str]
+) -> list[Mention]:
     """Unnamed armed collectives written with a descriptive modifier: "Syrian opposition
     groups", "Islamist rebels", "Kurdish fighters". A country's demonym inside them does not
     make them the government."""
@@ -240,7 +300,7 @@ def _nominal_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Menti
         if start == head.i or not any(t.text[:1].isupper() for t in described):
             continue
         if any(i in taken for i in range(start, head.i)) and not _only_demonyms(
-            doc, start, head.i, taken
+            doc, start, head.i, taken, government_at
         ):
             continue
         mentions.append(
@@ -251,8 +311,14 @@ def _nominal_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Menti
     return mentions
 
 
-def _only_demonyms(doc: Doc, start: int, end: int, taken: set[int]) -> bool:
-    return all(i not in taken or doc[i].pos_ == "ADJ" for i in range(start, end))
+def _only_demonyms(
+    doc: Doc, start: int, end: int, taken: set[int], government_at: Mapping[int, str]
+) -> bool:
+    """Whether the taken tokens of a description are states' adjectives ("Syrian rebels"),
+    not a group's name ("AQAP militants", "Boko Haram gunmen": the group itself)."""
+    return all(
+        i not in taken or (i in government_at and doc[i].pos_ == "ADJ") for i in range(start, end)
+    )
 
 
 def find_mentions(
@@ -267,11 +333,18 @@ def find_mentions(
     ("The Washington Post") and capitals used as places ("in Baghdad") are dropped;
     nothing is found inside ``boilerplate`` character ranges.
     """
-    mentions = _gazetteer_mentions(doc, gazetteer, lexicon)
-    taken = {i for m in mentions for i in range(m.start, m.end)}
-    mentions += _entity_mentions(doc, lexicon, taken)
-    taken = {i for m in mentions for i in range(m.start, m.end)}
-    nominal = _nominal_mentions(doc, lexicon, taken)
+    mentions, blocked = _gazetteer_mentions(doc, gazetteer, lexicon)
+    government_at = {
+        i: m.key
+        for m in mentions
+        if m.key is not None and m.type is ActorType.GOVERNMENT
+        for i in range(m.start, m.end)
+    }
+    taken = blocked | set(government_at) | {i for m in mentions for i in range(m.start, m.end)}
+    entities, unnamed = _entity_mentions(doc, lexicon, taken, government_at)
+    mentions += entities
+    taken = blocked | unnamed | {i for m in mentions for i in range(m.start, m.end)}
+    nominal = _nominal_mentions(doc, lexicon, taken, government_at)
     covered = {i for m in nominal for i in range(m.start, m.end)}
     mentions = [m for m in mentions if m.start not in covered] + nominal
     kept = [m for m in mentions if not _in_ranges(doc, m.span(doc), boilerplate)]
