@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .._version import __version__
 from ..ingest.boilerplate import mask_boilerplate
@@ -33,6 +33,10 @@ _TITLE_CONFIDENCE = 0.8
 _PROXY_FACTOR = 0.9
 _FREQUENT = 3  # named this often, a government is an actor of the article
 _NAMING = (MentionKind.NAME, MentionKind.ACRONYM, MentionKind.METONYM)
+_PERSON_ROLES = frozenset({"head", "leader", "member", "official"})
+_TITLE_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "ADP", "PUNCT", "DET"})
+_ROLE_WINDOW = 6
+_ACTING = frozenset({"supports", "opposes"})
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,21 @@ def _armed_by_context(
     return found
 
 
+def _role_before(span: Span, lexicon: Lexicon) -> bool:
+    """A role word in the noun phrase right before a name, through "of" phrases:
+    "U.S. Secretary of State John Kerry", "head of the agency Ali Hassan"."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= span.sent.start and span.start - i <= _ROLE_WINDOW:
+        token = doc[i]
+        if token.pos_ not in _TITLE_PHRASE_POS or token.text in (",", "(", ")", '"'):
+            return False
+        if lexicon.role_classes(token.lower_.rstrip(".")) & _PERSON_ROLES:
+            return True
+        i -= 1
+    return False
+
+
 def _titled_people(resolution: Resolution, doc: Doc, lexicon: Lexicon) -> set[str]:
     titled = set()
     for index, mention in enumerate(resolution.mentions):
@@ -169,9 +188,25 @@ def _titled_people(resolution: Resolution, doc: Doc, lexicon: Lexicon) -> set[st
         appos = [c for c in span.root.children if c.dep_ == "appos"]
         observer = any("observer" in lexicon.noun_classes(c.lemma_) for c in appos)
         roles = any(lexicon.role_classes(c.lemma_) for c in appos)
-        if (title is not None or roles) and not observer:
+        if (title is not None or roles or _role_before(span, lexicon)) and not observer:
             titled.add(resolution.mention_keys[index])
     return titled
+
+
+def _acts(root: Token, lexicon: Lexicon) -> bool:
+    """A name that acts through what it modifies: "African Union troops", "NATO air strikes",
+    "U.N.-backed" (a state noun, an act of violence, a support or opposition cue)."""
+    if root.dep_ in ("poss", "compound") and lexicon.noun_classes(root.head.lower_) & {
+        "state",
+        "violence",
+    }:
+        return True
+    head = root.head
+    return (
+        root.dep_ == "npadvmod"
+        and head.tag_ == "VBN"
+        and any(cue.relation in _ACTING for cue in lexicon.cues_for(head.lemma_, "VERB"))
+    )
 
 
 def _is_salient(
@@ -197,6 +232,8 @@ def _is_salient(
             root = resolution.mentions[i].root(doc)
             while root.dep_ == "conj":  # "Turkey and the United States discussed"
                 root = root.head
+            if _acts(root, lexicon):
+                return True
             if root.dep_ in ("poss", "compound") and "state" in lexicon.noun_classes(
                 root.head.lower_
             ):

@@ -47,6 +47,7 @@ NOUN_CLASSES = (
     "militant",
     "organ",
     "nonactor",
+    "violence",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")
