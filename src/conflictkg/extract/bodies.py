@@ -38,16 +38,17 @@ def _words(span: Span) -> list[Token]:
 
 
 def body_of(name: Span, lexicon: Lexicon) -> Body:
-    """The kind of body ``name`` names: a non-actor word anywhere in it ("Press TV", "Kabul
-    University Hospital"), else an organ or army noun as its last word; otherwise OTHER."""
+    """The kind of body ``name`` names: a non-actor or observer word anywhere in it ("Press
+    TV", "Kabul University Hospital", "... Analysts Network"), else an organ or army noun as
+    its last word; otherwise OTHER."""
     words = _words(name)
     if not words:
         return Body.OTHER
+    if any(lexicon.noun_classes(w.lower_) & {"nonactor", "observer"} for w in words):
+        return Body.NON_ACTOR  # "Iranian Students News Agency", "Afghanistan Analysts Network"
     last = lexicon.noun_classes(words[-1].lower_)
     if "armed" in last and "state" not in last:
         return Body.OTHER  # "... Brigade", "... Militia": a group's name, whatever it holds
-    if any("nonactor" in lexicon.noun_classes(w.lower_) for w in words):
-        return Body.NON_ACTOR
     if "organ" in last:
         return Body.ORGAN
     if "state" in last:

@@ -220,8 +220,10 @@ def _is_salient(
         )
         return record.key in titled or (record.from_gazetteer and as_name)
     if record.type is ActorType.ARMED_GROUP:
+        # named, not only described ("Syrian rebels") or named as a people ("Kurds")
         return record.from_gazetteer or any(
             resolution.mentions[i].kind not in (MentionKind.DEMONYM, MentionKind.NOMINAL)
+            and resolution.mentions[i].ner_label != "NORP"
             for i in record.mentions
         )
     if record.type is ActorType.GOVERNMENT:

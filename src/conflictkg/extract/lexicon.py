@@ -48,6 +48,7 @@ NOUN_CLASSES = (
     "organ",
     "nonactor",
     "violence",
+    "state_modifier",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")

@@ -101,18 +101,27 @@ def _gazetteer_mentions(
         if entry.type is None:  # "Reuters", "Red Cross": listed as no actor
             blocked.update(range(span.start, span.end))
             continue
-        if kind in (MentionKind.DEMONYM, MentionKind.METONYM):
-            inside = [c for c in containers if c.start <= span.start and span.end <= c.end]
-            longer = [c for c in inside if (c.end - c.start) > (span.end - span.start)]
-            if longer and entry.type is ActorType.GOVERNMENT and _state_body(longer[0], lexicon):
-                # "the Lebanese Army", "the Syrian Government": the state itself
-                body = _strip_determiners(longer[0])
+        inside = [c for c in containers if c.start <= span.start and span.end <= c.end]
+        longer = [c for c in inside if (c.end - c.start) > (span.end - span.start)]
+        if longer and entry.type is ActorType.GOVERNMENT:
+            container = _strip_determiners(longer[0])
+            if _state_body(container, span, lexicon):
+                # "the Lebanese Army", "the U.S. Army", "Russian Foreign Ministry": the state
                 mentions.append(
-                    Mention(body.start, body.end, body.text, kind, entry.key, entry.type)
+                    Mention(
+                        container.start,
+                        container.end,
+                        container.text,
+                        kind,
+                        entry.key,
+                        entry.type,
+                    )
                 )
                 continue
-            if longer:
-                continue  # part of a longer name: "The Washington Post"
+            if _armed_name(container, lexicon) or body_of(container, lexicon) is Body.NON_ACTOR:
+                continue  # "Jamaat-ul-Mujahideen Bangladesh", "Kabul University"
+        if longer and kind in (MentionKind.DEMONYM, MentionKind.METONYM):
+            continue  # part of a longer name: "The Washington Post"
         if kind is MentionKind.METONYM and _metonym_is_place(span, lexicon):
             blocked.update(range(span.start, span.end))
             continue
@@ -120,10 +129,18 @@ def _gazetteer_mentions(
     return mentions, blocked
 
 
-def _state_body(name: Span, lexicon: Lexicon) -> bool:
-    """A name made of a demonym and a state noun or organ: "Lebanese Army", "Iraqi
-    Government", "Russian Foreign Ministry", "Belgian Federal Prosecutor's Office"."""
-    return len(name) <= 6 and body_of(name, lexicon) in (Body.ORGAN, Body.ARMY)
+def _state_body(name: Span, state: Span, lexicon: Lexicon) -> bool:
+    """A state's organ named with the state ("Russian Foreign Ministry", "Belgian Federal
+    Prosecutor's Office"), or its army or government with nothing but a state noun and
+    words like "national" or "armed" beside the state's name ("Lebanese Army", "U.S. Army",
+    "Iraqi Security Forces"; not "Syria Democratic Forces")."""
+    body = body_of(name, lexicon)
+    if len(name) > 6 or body not in (Body.ORGAN, Body.ARMY):
+        return False
+    if body is Body.ORGAN:
+        return True
+    rest = [t for t in name[:-1] if t.is_alpha and not (state.start <= t.i < state.end)]
+    return all("state_modifier" in lexicon.noun_classes(t.lower_) for t in rest)
 
 
 def _strip_determiners(span: Span) -> Span:
@@ -175,14 +192,19 @@ def _armed_description(noun: Token, lexicon: Lexicon) -> bool:
     )
 
 
+def _armed_name(span: Span, lexicon: Lexicon) -> bool:
+    """A name that says it is an armed group: "... Brigade", "... Army", "Jaish ..."."""
+    words = [t for t in span if t.is_alpha and t.lower_ not in ("the", "a", "an")]
+    return bool(words) and (
+        "armed" in lexicon.noun_classes(words[-1].lower_)
+        or "armed_first" in lexicon.noun_classes(words[0].lower_)
+    )
+
+
 def _entity_type(span: Span, lexicon: Lexicon) -> ActorType | None:
     """Armed group by its name ("... Brigade", "Jaish ...") or by an apposition that says so
     ("Al Mourabitoun, a militant group"); else a person if the recogniser says so."""
-    words = [t for t in span if t.is_alpha and t.lower_ not in ("the", "a", "an")]
-    if words and (
-        "armed" in lexicon.noun_classes(words[-1].lower_)
-        or "armed_first" in lexicon.noun_classes(words[0].lower_)
-    ):
+    if _armed_name(span, lexicon):
         return ActorType.ARMED_GROUP
     root = span.root
     described = [c for c in root.children if c.dep_ == "appos"]
