@@ -37,6 +37,7 @@ _PERSON_ROLES = frozenset({"head", "leader", "member", "official"})
 _TITLE_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "ADP", "PUNCT", "DET"})
 _ROLE_WINDOW = 6
 _ACTING = frozenset({"supports", "opposes"})
+_FIGHTERS = frozenset({"armed", "nonstate"})  # fighters, militants, rebels, militia
 
 
 @dataclass(frozen=True)
@@ -138,8 +139,9 @@ def _armed_by_context(
     candidates: Iterable[Candidate], resolution: Resolution, doc: Doc, lexicon: Lexicon
 ) -> set[str]:
     """Organisations the named-entity recogniser found that the text shows to be armed: a
-    unit or wing of something, a group people command or belong to, or described by an
-    armed noun in apposition ("Loyalty Bloc, a militia")."""
+    unit or wing of something, a group people command or belong to, described by an armed
+    noun in apposition ("Loyalty Bloc, a militia") or modifying one ("M23 rebels"), or the
+    doer of an act of armed violence ("X stormed the hotel", "X claimed the attack")."""
     found = {
         key
         for c in candidates
@@ -157,10 +159,36 @@ def _armed_by_context(
             root = resolution.mentions[index].root(doc)
             nouns = [c for c in root.children if c.dep_ == "appos"]
             if root.dep_ == "appos":
-                nouns.append(root.head)
-            if any(lexicon.noun_classes(n.lower_) & {"armed", "collective"} for n in nouns):
+                nouns.append(root.head)  # "X, a militia"
+            described = any(lexicon.noun_classes(n.lower_) & {"armed", "collective"} for n in nouns)
+            if root.dep_ in ("compound", "poss"):  # "M23 rebels", "X's gunmen", not "X network"
+                described |= lexicon.noun_classes(root.head.lower_) >= _FIGHTERS
+            if described or _violent_agent(root, lexicon):
                 found.add(key)
     return found
+
+
+def _violent_agent(root: Token, lexicon: Lexicon) -> bool:
+    """The doer of an act of armed violence: "X stormed the hotel", "X claimed the attack",
+    "an attack by X", "X's attack on the base"."""
+    head = root.head
+    if root.dep_ == "pobj" and head.dep_ == "agent":
+        head = head.head  # "was ambushed by X"
+    elif root.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "NOUN":
+        head = head.head  # "an attack by X"
+    elif root.dep_ not in ("nsubj", "poss"):
+        return False  # not "compound": "vehicle attack", "Raqqa offensive" say how or where
+    if "violence" in lexicon.noun_classes(head.lemma_):
+        return True
+    return (
+        root.dep_ == "nsubj"
+        and head.lemma_ == "claim"
+        and any(
+            c.dep_ == "dobj"
+            and (c.lower_ == "responsibility" or "violence" in lexicon.noun_classes(c.lemma_))
+            for c in head.children
+        )
+    )
 
 
 def _role_before(span: Span, lexicon: Lexicon) -> bool:
@@ -210,7 +238,12 @@ def _acts(root: Token, lexicon: Lexicon) -> bool:
 
 
 def _is_salient(
-    record: ActorRecord, resolution: Resolution, doc: Doc, titled: set[str], lexicon: Lexicon
+    record: ActorRecord,
+    resolution: Resolution,
+    doc: Doc,
+    titled: set[str],
+    lexicon: Lexicon,
+    armed: set[str],
 ) -> bool:
     if record.type is ActorType.PERSON:
         # "the Biden administration" names a government, not the person as an actor
@@ -219,7 +252,7 @@ def _is_salient(
             for i in record.mentions
         )
         return record.key in titled or (record.from_gazetteer and as_name)
-    if record.type is ActorType.ARMED_GROUP:
+    if record.type is ActorType.ARMED_GROUP or record.key in armed:
         # named, not only described ("Syrian rebels") or named as a people ("Kurds")
         return record.from_gazetteer or any(
             resolution.mentions[i].kind not in (MentionKind.DEMONYM, MentionKind.NOMINAL)
@@ -270,13 +303,15 @@ def extract_parsed(
         proxy = _on_behalf(candidate, heads)
         if proxy is not None:
             candidates.append((proxy, sentence))
-    relations = _relations(document, candidates, resolution, heads, doc, lexicon)
+    armed = _armed_by_context((c for c, _ in candidates), resolution, doc, lexicon)
+    relations = _relations(document, candidates, resolution, heads, armed)
     in_edges = {key for r in relations for key in (r.subject, r.object)}
     titled = _titled_people(resolution, doc, lexicon)
     actors = []
     for key in sorted(resolution.actors):
         record = resolution.actors[key]
-        if key not in in_edges and not _is_salient(record, resolution, doc, titled, lexicon):
+        salient = _is_salient(record, resolution, doc, titled, lexicon, armed)
+        if key not in in_edges and not salient:
             continue
         alt = sorted({s for s in record.surfaces if s and s != record.label})
         actor_type = record.type or ActorType.ARMED_GROUP
@@ -289,13 +324,11 @@ def _relations(
     candidates: list[tuple[Candidate, Span]],
     resolution: Resolution,
     heads: dict[str, str],
-    doc: Doc,
-    lexicon: Lexicon,
+    armed: set[str],
 ) -> tuple[Relation, ...]:
     """Candidates that fit the ontology, one per triple and evidence sentence (the most
     confident reading), sorted by position."""
     types = {key: record.type for key, record in resolution.actors.items()}
-    armed = _armed_by_context((c for c, _ in candidates), resolution, doc, lexicon)
     unknown = {key for key, kind in types.items() if kind is None and key not in armed}
     best: dict[tuple[str, Predicate, str, int], Relation] = {}
     for candidate, sentence in candidates:

@@ -118,7 +118,7 @@ def _merge(mentions: list[Mention], keys: list[str], pairs: list[tuple[int, int]
     for index in range(len(mentions)):
         groups.setdefault(find(index), []).append(index)
     for members in groups.values():
-        known = sorted({mentions[i].key for i in members if mentions[i].key})
+        known = sorted({k for i in members if (k := mentions[i].key)})
         if len(known) > 1:
             continue  # two actors the gazetteer tells apart stay apart
         if known:
