@@ -49,6 +49,7 @@ NOUN_CLASSES = (
     "nonactor",
     "violence",
     "state_modifier",
+    "governing",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")

@@ -203,9 +203,16 @@ def _armed_name(span: Span, lexicon: Lexicon) -> bool:
 
 def _entity_type(span: Span, lexicon: Lexicon) -> ActorType | None:
     """Armed group by its name ("... Brigade", "Jaish ...") or by an apposition that says so
-    ("Al Mourabitoun, a militant group"); else a person if the recogniser says so."""
+    ("Al Mourabitoun, a militant group"); a government by its name ("Government of National
+    Accord": one of no named state, which would have made it that state); else a person if
+    the recogniser says so."""
     if _armed_name(span, lexicon):
         return ActorType.ARMED_GROUP
+    words = [t for t in span if t.is_alpha and t.lower_ not in ("the", "a", "an")]
+    if span.label_ == "ORG" and any(
+        "governing" in lexicon.noun_classes(w.lower_) for w in (words[:1] + words[-1:])
+    ):
+        return ActorType.GOVERNMENT  # "Government of National Accord", "National Unity Government"
     root = span.root
     described = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
