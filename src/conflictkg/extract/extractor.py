@@ -139,13 +139,18 @@ def _armed_by_context(
     candidates: Iterable[Candidate], resolution: Resolution, doc: Doc, lexicon: Lexicon
 ) -> set[str]:
     """Organisations the named-entity recogniser found that the text shows to be armed: a
-    unit or wing of something, a group people command or belong to, described by an armed
-    noun in apposition ("Loyalty Bloc, a militia") or modifying one ("M23 rebels"), or the
-    doer of an act of armed violence ("X stormed the hotel", "X claimed the attack")."""
+    unit or wing of something, a group people command or fight for (not one with a head or
+    a spokeswoman: companies have those), described by an armed noun in apposition
+    ("Loyalty Bloc, a militia") or modifying one ("M23 rebels"), or the doer of an act of
+    armed violence ("X stormed the hotel", "X claimed the attack")."""
     found = {
         key
         for c in candidates
-        if c.predicate.is_structure
+        if c.predicate is Predicate.PART_OF
+        or (
+            c.predicate.is_structure
+            and lexicon.noun_classes(c.cue.lower_) & {"militant", "armed", "nonstate"}
+        )
         for key in (c.subject, c.object)
         if resolution.actors[key].type is None
     }

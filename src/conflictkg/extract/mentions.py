@@ -302,6 +302,7 @@ _VAGUE_MODIFIERS = frozenset(
         "their",
         "few",
         "new",
+        "own",
     }
 )
 
