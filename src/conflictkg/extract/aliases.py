@@ -135,8 +135,6 @@ def _initials_pairs(mentions: Sequence[Mention]) -> list[tuple[int, int]]:
 
 def alias_pairs(doc: Doc, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
     """Pairs of mention indices that the document says name the same actor."""
-    return sorted(
-        set(_parenthesised(doc, mentions))
-        | set(_also_known_as(doc, mentions))
-        | set(_initials_pairs(mentions))
-    )
+    found = _parenthesised(doc, mentions) + _also_known_as(doc, mentions)
+    found += _initials_pairs(mentions)
+    return sorted({(min(a, b), max(a, b)) for a, b in found if a != b})
