@@ -151,7 +151,7 @@ def build_graph(
     ontology_graph = check_ontology_file(ontology, reason=check_owl)
     shapes_graph = check_shapes_file(shapes)
     extractions, failures = extract_documents(paths, extractor, stdin, progress)
-    extractions = unify_actor_keys(extractions, extractor.gazetteer if extractor else None)
+    extractions = unify_actor_keys(extractions)
     graph = to_graph(extractions)
     report = validate_graph(graph, shapes=shapes_graph, ontology=ontology_graph)
     if not report.conforms:
