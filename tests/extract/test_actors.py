@@ -438,3 +438,18 @@ def test_news_agency_and_ngo_are_not_actors_through_the_model(extractor: Extract
         "and the Red Cross said it had evacuated the wounded.",
     )
     assert not {"amnesty", "reuters", "icrc"} & set(found)
+
+
+@pytest.mark.model
+def test_bare_rebels_stand_for_the_one_described_group(extractor: Extractor) -> None:
+    extraction = extractor.extract(
+        Document(
+            "t",
+            "Chadian rebels seized the town on Monday. Sudan backs the rebels, officials said.",
+        )
+    )
+    rebels = next(a for a in extraction.actors if a.type is ActorType.ARMED_GROUP)
+    assert (rebels.key, rebels.alt_labels) == ("chadian_rebels", ())
+    assert ("sdn", Predicate.SUPPORTS, "chadian_rebels") in {
+        (r.subject, r.predicate, r.object) for r in extraction.relations
+    }
