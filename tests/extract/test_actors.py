@@ -453,3 +453,19 @@ def test_bare_rebels_stand_for_the_one_described_group(extractor: Extractor) -> 
     assert ("sdn", Predicate.SUPPORTS, "chadian_rebels") in {
         (r.subject, r.predicate, r.object) for r in extraction.relations
     }
+
+
+def test_a_name_paired_with_a_gazetteer_acronym_takes_the_gazetteer_entry(
+    nlp: Language, gazetteer: Gazetteer
+) -> None:
+    from conflictkg.extract.resolve import resolve_mentions
+
+    doc = nlp.make_doc("The Syria Democratic Forces (SDF) advanced.")
+    mentions = [
+        Mention(1, 4, "Syria Democratic Forces", MentionKind.ENTITY, None, None, "ORG"),
+        Mention(5, 6, "SDF", MentionKind.ACRONYM, "sdf", ActorType.ARMED_GROUP),
+    ]
+    resolution = resolve_mentions(doc, mentions, gazetteer)
+    record = resolution.actors["sdf"]
+    assert resolution.mention_keys == ["sdf", "sdf"]
+    assert (record.label, record.from_gazetteer) == ("Syrian Democratic Forces", True)

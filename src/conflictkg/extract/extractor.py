@@ -221,9 +221,23 @@ def _titled_people(resolution: Resolution, doc: Doc, lexicon: Lexicon) -> set[st
         appos = [c for c in span.root.children if c.dep_ == "appos"]
         observer = any("observer" in lexicon.noun_classes(c.lemma_) for c in appos)
         roles = any(lexicon.role_classes(c.lemma_) for c in appos)
-        if (title is not None or roles or _role_before(span, lexicon)) and not observer:
+        has_role = (title is not None or roles or _role_before(span, lexicon)) and not observer
+        if has_role or _speaks_for_a_group(span.root, resolution):
             titled.add(resolution.mention_keys[index])
     return titled
+
+
+def _speaks_for_a_group(root: Token, resolution: Resolution) -> bool:
+    """ "Zaid Omar from the Desert Brigade said": a person named with the armed group they
+    come from."""
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "with"):
+            for obj in prep.children:
+                key = resolution.token_actor.get(obj.i)
+                record = resolution.actors.get(key) if key else None
+                if record is not None and record.type is ActorType.ARMED_GROUP:
+                    return True
+    return False
 
 
 def _acts(root: Token, lexicon: Lexicon) -> bool:

@@ -174,11 +174,14 @@ def resolve_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) ->
             pairs.append((index, acronyms[mention.text]))
     _merge(mentions, keys, pairs)
 
+    gazetteer_keys = {m.key for m in mentions if m.key}
     actors: dict[str, ActorRecord] = {}
     for index, (mention, key) in enumerate(zip(mentions, keys, strict=True)):
         record = actors.get(key)
         if record is None:
-            entry = gazetteer.entries.get(mention.key) if mention.key else None
+            # the gazetteer's entry when any mention of the actor names it ("the SDF" after
+            # "the Syria Democratic Forces (SDF)")
+            entry = gazetteer.entries.get(key) if key in gazetteer_keys else None
             record = ActorRecord(
                 key=key,
                 label=entry.label if entry else clean_name(mention.text),
