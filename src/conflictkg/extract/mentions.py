@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..model import ActorType
-from .bodies import Body, body_of, owning_state
+from .bodies import Body, armed_name, body_of, entity_type, owning_state
 from .gazetteer import Gazetteer, SurfaceKind
 from .lexicon import Lexicon
 from .nlp import GAZETTEER_SPANS
@@ -118,7 +118,7 @@ def _gazetteer_mentions(
                     )
                 )
                 continue
-            if _armed_name(container, lexicon) or body_of(container, lexicon) is Body.NON_ACTOR:
+            if armed_name(container, lexicon) or body_of(container, lexicon) is Body.NON_ACTOR:
                 continue  # "Jamaat-ul-Mujahideen Bangladesh", "Kabul University"
         if longer and kind in (MentionKind.DEMONYM, MentionKind.METONYM):
             continue  # part of a longer name: "The Washington Post"
@@ -181,47 +181,6 @@ def _titled(ent: Span, span: Span, lexicon: Lexicon) -> bool:
     return any(lexicon.role_classes(w.rstrip(".")) & _PERSON_ROLES for w in words)
 
 
-def _armed_description(noun: Token, lexicon: Lexicon) -> bool:
-    """A noun that describes an armed group: "a militia", "gangs", "a militant group"."""
-    if lexicon.noun_classes(noun.lower_) & {"armed", "collective"}:
-        return True
-    return "group" in lexicon.noun_classes(noun.lower_) and any(
-        "militant" in lexicon.noun_classes(c.lower_)
-        for c in noun.children
-        if c.dep_ in ("amod", "compound")
-    )
-
-
-def _armed_name(span: Span, lexicon: Lexicon) -> bool:
-    """A name that says it is an armed group: "... Brigade", "... Army", "Jaish ..."."""
-    words = [t for t in span if t.is_alpha and t.lower_ not in ("the", "a", "an")]
-    return bool(words) and (
-        "armed" in lexicon.noun_classes(words[-1].lower_)
-        or "armed_first" in lexicon.noun_classes(words[0].lower_)
-    )
-
-
-def _entity_type(span: Span, lexicon: Lexicon) -> ActorType | None:
-    """Armed group by its name ("... Brigade", "Jaish ...") or by an apposition that says so
-    ("Al Mourabitoun, a militant group"); a government by its name ("Government of National
-    Accord": one of no named state, which would have made it that state); else a person if
-    the recogniser says so."""
-    if _armed_name(span, lexicon):
-        return ActorType.ARMED_GROUP
-    words = [t for t in span if t.is_alpha and t.lower_ not in ("the", "a", "an")]
-    if span.label_ == "ORG" and any(
-        "governing" in lexicon.noun_classes(w.lower_) for w in (words[:1] + words[-1:])
-    ):
-        return ActorType.GOVERNMENT  # "Government of National Accord", "National Unity Government"
-    root = span.root
-    described = [c for c in root.children if c.dep_ == "appos"]
-    if root.dep_ == "appos":
-        described.append(root.head)
-    if any(_armed_description(noun, lexicon) for noun in described):
-        return ActorType.ARMED_GROUP
-    return ActorType.PERSON if span.label_ == "PERSON" else None
-
-
 def _entity_mentions(
     doc: Doc, lexicon: Lexicon, taken: set[int], government_at: dict[int, str]
 ) -> tuple[list[Mention], set[int]]:
@@ -237,7 +196,7 @@ def _entity_mentions(
             continue  # "Shiite", "Kurdish": an adjective, not a group
         if "population" in lexicon.noun_classes(ent.root.lower_):
             continue  # "Muslims", "Sunnis": a population, not an actor
-        typed = _entity_type(ent, lexicon)
+        typed = entity_type(ent, lexicon)
         # "Imam Ali Brigade" is a group's name, title and all
         span = (
             _strip_determiners(ent)
