@@ -27,6 +27,7 @@ from .check.validate import (
 )
 from .errors import ConflictKGError, ValidationError
 from .extract.extractor import Extractor
+from .extract.shared_keys import unify_actor_keys
 from .ingest.reader import InputFailure, read_documents
 from .model import Extraction
 from .rdf.mapping import to_graph
@@ -150,6 +151,7 @@ def build_graph(
     ontology_graph = check_ontology_file(ontology, reason=check_owl)
     shapes_graph = check_shapes_file(shapes)
     extractions, failures = extract_documents(paths, extractor, stdin, progress)
+    extractions = unify_actor_keys(extractions)
     graph = to_graph(extractions)
     report = validate_graph(graph, shapes=shapes_graph, ontology=ontology_graph)
     if not report.conforms:

@@ -180,7 +180,9 @@ def normalize_label(label: str) -> str:
         ("turkey", []),
         ("peshmerga", [("peshmerga", "NAME")]),
         ("Kingdom of the Netherlands", [("nld", "NAME")]),
-        ("Pentagon", []),
+        ("Pentagon", [("usa", "NAME")]),  # a state organ stands for its state
+        ("IDF", [("isr", "ACRONYM")]),
+        ("Reuters", [("reuters", "NAME")]),  # listed as no actor (type None)
         ("Singapore", [("sgp", "NAME")]),  # the capital is not a metonym: same word
         ("Victoria", []),
     ],

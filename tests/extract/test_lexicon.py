@@ -82,6 +82,7 @@ LOADERS: dict[str, Callable[[Path], object]] = {
             "organizations.tsv",
             "armed_groups.tsv",
             "people.tsv",
+            "non_actors.tsv",
         )
     },
     "boilerplate.tsv": lambda directory: load_patterns(directory / "boilerplate.tsv"),

@@ -25,21 +25,20 @@ from .events import sentence_claims
 from .filters import document_filter, sentence_filter
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import Lexicon, default_lexicon
-from .mentions import MentionKind, find_mentions
+from .mentions import find_mentions
 from .modality import Status
 from .modifiers import sentence_modifiers
 from .nlp import load_pipeline
 from .places import Places, default_places
 from .relations import sentence_relations
-from .resolve import ActorRecord, Resolution, demonym, focus_state, resolve_mentions
+from .resolve import Resolution, demonym, focus_state, resolve_mentions
+from .salience import armed_by_context, is_salient, titled_people
 from .segments import MAX_CHUNK, MAX_SEGMENT, chunks, evidence_span, segments
 from .structure import sentence_structure, title_before
 
 EXTRACTOR = f"conflictkg-rules {__version__}"
 _TITLE_CONFIDENCE = 0.8
 _PROXY_FACTOR = 0.9
-_FREQUENT = 3  # named this often, a government is an actor of the article
-_NAMING = (MentionKind.NAME, MentionKind.ACRONYM, MentionKind.METONYM)
 
 
 @dataclass(frozen=True)
@@ -174,82 +173,6 @@ def _gazetteer_people_edges(
     return found
 
 
-def _armed_by_context(
-    candidates: Iterable[Candidate], resolution: Resolution, doc: Doc, lexicon: Lexicon
-) -> set[str]:
-    """Organisations the named-entity recogniser found that the text shows to be armed: a
-    unit or wing of something, a group people command or belong to, or described by an
-    armed noun in apposition ("Loyalty Bloc, a militia")."""
-    found = {
-        key
-        for c in candidates
-        if c.predicate.is_structure
-        for key in (c.subject, c.object)
-        if resolution.actors[key].type is None
-    }
-    for key, record in resolution.actors.items():
-        if record.type is not None:
-            continue
-        if any(resolution.mentions[i].ner_label == "NORP" for i in record.mentions):
-            found.add(key)  # "Iraqi Kurds", "the Phalangists": a people or party acting
-            continue
-        for index in record.mentions:
-            root = resolution.mentions[index].root(doc)
-            nouns = [c for c in root.children if c.dep_ == "appos"]
-            if root.dep_ == "appos":
-                nouns.append(root.head)
-            if any(lexicon.noun_classes(n.lower_) & {"armed", "collective"} for n in nouns):
-                found.add(key)
-    return found
-
-
-def _titled_people(resolution: Resolution, doc: Doc, lexicon: Lexicon) -> set[str]:
-    titled = set()
-    for index, mention in enumerate(resolution.mentions):
-        if mention.type is not ActorType.PERSON:
-            continue
-        span = mention.span(doc)
-        title = title_before(span, lexicon)
-        appos = [c for c in span.root.children if c.dep_ == "appos"]
-        observer = any("observer" in lexicon.noun_classes(c.lemma_) for c in appos)
-        roles = any(lexicon.role_classes(c.lemma_) for c in appos)
-        if (title is not None or roles) and not observer:
-            titled.add(resolution.mention_keys[index])
-    return titled
-
-
-def _is_salient(
-    record: ActorRecord, resolution: Resolution, doc: Doc, titled: set[str], lexicon: Lexicon
-) -> bool:
-    if record.type is ActorType.PERSON:
-        # "the Biden administration" names a government, not the person as an actor
-        as_name = any(
-            resolution.mentions[i].root(doc).dep_ not in ("compound", "nmod")
-            for i in record.mentions
-        )
-        return record.key in titled or (record.from_gazetteer and as_name)
-    if record.type is ActorType.ARMED_GROUP:
-        return record.from_gazetteer or any(
-            resolution.mentions[i].kind not in (MentionKind.DEMONYM, MentionKind.NOMINAL)
-            for i in record.mentions
-        )
-    if record.type is ActorType.GOVERNMENT:
-        named = [i for i in record.mentions if resolution.mentions[i].kind in _NAMING]
-        if len(named) >= _FREQUENT:
-            return True  # a state the article keeps coming back to
-        for i in named:
-            root = resolution.mentions[i].root(doc)
-            while root.dep_ == "conj":  # "Turkey and the United States discussed"
-                root = root.head
-            if root.dep_ in ("poss", "compound") and "state" in lexicon.noun_classes(
-                root.head.lower_
-            ):
-                root = root.head  # "Lebanon's new Cabinet approved"
-            if root.dep_ in ("nsubj", "nsubjpass"):
-                return True
-    return False
-
-
 def extract_parsed(
     document: Document,
     doc: Doc,
@@ -289,13 +212,15 @@ def extract_parsed(
         and resolution.add_unnamed(c.object, gazetteer)
     }
     candidates = [(c, sentence) for c, sentence in candidates if id(c) in kept]
-    relations = _relations(document, candidates, resolution, heads, doc, lexicon, offset)
+    armed = armed_by_context((c for c, _ in candidates), resolution, doc, lexicon)
+    relations = _relations(document, candidates, resolution, heads, armed, offset)
     in_edges = {key for r in relations for key in (r.subject, r.object)}
-    titled = _titled_people(resolution, doc, lexicon)
+    titled = titled_people(resolution, doc, lexicon)
     actors = []
     for key in sorted(resolution.actors):
         record = resolution.actors[key]
-        if key not in in_edges and not _is_salient(record, resolution, doc, titled, lexicon):
+        salient = is_salient(record, resolution, doc, titled, lexicon, armed)
+        if key not in in_edges and not salient:
             continue
         alt = sorted({s for s in record.surfaces if s and s != record.label})
         actor_type = record.type or ActorType.ARMED_GROUP
@@ -308,14 +233,12 @@ def _relations(
     candidates: list[tuple[Candidate, Span]],
     resolution: Resolution,
     heads: dict[str, str],
-    doc: Doc,
-    lexicon: Lexicon,
+    armed: set[str],
     offset: int,
 ) -> tuple[Relation, ...]:
     """Candidates that fit the ontology, one per triple and evidence sentence (the most
     confident reading), sorted by position."""
     types = {key: record.type for key, record in resolution.actors.items()}
-    armed = _armed_by_context((c for c, _ in candidates), resolution, doc, lexicon)
     unknown = {key for key, kind in types.items() if kind is None and key not in armed}
     best: dict[tuple[str, Predicate, str, int], Relation] = {}
     for candidate, sentence in candidates:

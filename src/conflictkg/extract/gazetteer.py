@@ -23,17 +23,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ResourceError
 from ..model import ActorType
-from ..resources import data_path
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -58,11 +56,12 @@ class Surface:
 
 @dataclass(frozen=True)
 class GazetteerEntry:
-    """One actor the gazetteer knows, with every way to write it."""
+    """One actor the gazetteer knows, with every way to write it; or one name it knows is
+    not an actor ("Reuters", "Red Cross"), so that no rule takes it for one."""
 
     key: str  # lower-case iso3 for states ("irn"), else the id column
     label: str  # English preferred label
-    type: ActorType
+    type: ActorType | None  # None: a name that is no actor (a news agency, an NGO, a company)
     surfaces: tuple[Surface, ...]  # in data order, the label first
     wikidata: str | None  # a verified QID ("Q794") or None
     parent: str | None = None  # key of what an armed group is part of / a person's role is in
@@ -73,9 +72,6 @@ _APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u201b\u2032\u02bc`\u00b
 _HYPHENS = ("-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212")
 _HYPHEN_RE = re.compile("[" + "".join(_HYPHENS) + "]")
 _SPACE_RE = re.compile(r"\s+")
-_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_ISO3_RE = re.compile(r"^[A-Z]{3}$")
-_QID_RE = re.compile(r"^Q[1-9][0-9]*$")
 
 
 def _strip_accents(text: str) -> str:
@@ -83,7 +79,8 @@ def _strip_accents(text: str) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
-def _drop_the(text: str) -> str:
+def drop_the(text: str) -> str:
+    """``text`` without a leading "the " (any case)."""
     return text[4:] if text[:4].lower() == "the " and len(text) > 4 else text
 
 
@@ -98,7 +95,7 @@ def normalize(text: str) -> str:
     ("Cote d'Ivoire", 'al Qaeda')
     """
     text = _strip_accents(text.translate(_APOSTROPHES))
-    return _drop_the(_SPACE_RE.sub(" ", _HYPHEN_RE.sub(" ", text)).strip())
+    return drop_the(_SPACE_RE.sub(" ", _HYPHEN_RE.sub(" ", text)).strip())
 
 
 def name_kind(text: str) -> SurfaceKind:
@@ -197,7 +194,7 @@ def _blank_english() -> Language:
 
 def _surface_patterns(nlp: Language, surface: Surface) -> Iterator[list[dict[str, Any]]]:
     exact = _is_exact(surface)
-    straight = _drop_the(surface.text.translate(_APOSTROPHES).strip())
+    straight = drop_the(surface.text.translate(_APOSTROPHES).strip())
     forms = {straight, _strip_accents(straight)}
     forms |= {form.replace("'", "\u2019") for form in forms}
     for form in sorted(forms):
@@ -215,177 +212,12 @@ def _surface_patterns(nlp: Language, surface: Surface) -> Iterator[list[dict[str
             yield pattern
 
 
-# Reading the data files ----------------------------------------------------------------------
-
-_COUNTRY_COLUMNS = ("qid", "iso2", "iso3", "name", "capital_qid", "capital_name")
-_NAMES_COLUMNS = ("iso3", "label", "names", "demonyms", "metonyms", "metonym_ok")
-_ORG_COLUMNS = ("id", "type", "name", "aliases", "wikidata")
-_GROUP_COLUMNS = ("id", "type", "name", "aliases", "wikidata", "parent_id", "notes")
-_PEOPLE_COLUMNS = ("id", "type", "name", "aliases", "wikidata", "role", "of", "notes")
-
-
-@dataclass(frozen=True)
-class _Row:
-    path: Path
-    line: int
-    values: Mapping[str, str]
-
-    def error(self, message: str) -> ResourceError:
-        return ResourceError(f"{self.path}:{self.line}: {message}")
-
-    def get(self, column: str, pattern: re.Pattern[str] | None = None, what: str = "") -> str:
-        """The value of ``column`` (required when ``pattern`` is given, and matching it)."""
-        value = self.values.get(column, "")
-        if pattern is not None and not pattern.match(value):
-            raise self.error(f"{column} is {value!r}, expected {what}")
-        return value
-
-
-def _read_tsv(path: Path, columns: Sequence[str]) -> list[_Row]:
-    """The rows of a TSV whose header is ``columns``; ``#`` lines and blank lines are skipped."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as exc:
-        raise ResourceError(f"{path}: data file not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ResourceError(f"{path}: cannot read data file: {exc}") from exc
-    rows: list[_Row] = []
-    header_seen = False
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = [field.strip() for field in line.split("\t")]
-        if not header_seen:
-            if tuple(fields) != tuple(columns):
-                raise ResourceError(
-                    f"{path}:{number}: header is {fields}, expected the tab-separated "
-                    f"columns {list(columns)}"
-                )
-            header_seen = True
-        elif len(fields) > len(columns):
-            raise ResourceError(
-                f"{path}:{number}: {len(fields)} tab-separated fields, expected at most "
-                f"{len(columns)}: {', '.join(columns)}"
-            )
-        else:
-            fields += [""] * (len(columns) - len(fields))
-            rows.append(_Row(path, number, dict(zip(columns, fields, strict=True))))
-    if not header_seen:
-        raise ResourceError(f"{path}: no header line, expected the columns {list(columns)}")
-    return rows
-
-
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in value.split(";") if part.strip()]
-
-
-def _surfaces(groups: Iterable[tuple[Iterable[str], SurfaceKind | None]]) -> tuple[Surface, ...]:
-    """Surfaces in order, without a leading "the", each normalised form once.
-
-    A ``None`` kind means NAME or ACRONYM by the form's shape (:func:`name_kind`).
-    """
-    seen: set[str] = set()
-    found = []
-    for texts, kind in groups:
-        for text in (_drop_the(raw.strip()) for raw in texts):
-            form = normalize(text)
-            if form and form not in seen:
-                seen.add(form)
-                found.append(Surface(text, kind or name_kind(text)))
-    return tuple(found)
-
-
-_Pending = tuple[_Row, GazetteerEntry, str]  # an entry, its row, its unresolved parent
-
-
-def _countries(data_dir: Path) -> list[_Pending]:
-    by_iso3: dict[str, list[_Row]] = {}
-    for row in _read_tsv(data_dir / "countries.tsv", _COUNTRY_COLUMNS):
-        row.get("qid", _QID_RE, "a QID like 'Q794'")
-        row.get("name", re.compile(r"."), "a name")
-        by_iso3.setdefault(row.get("iso3", _ISO3_RE, "three capital letters"), []).append(row)
-    names_path = data_dir / "country_names.tsv"
-    pending: dict[str, _Pending] = {}
-    for row in _read_tsv(names_path, _NAMES_COLUMNS):
-        iso3 = row.get("iso3")
-        if iso3 not in by_iso3 or iso3 in pending:
-            raise row.error(f"iso3 {iso3!r} is not in countries.tsv or has a row already")
-        metonym_ok = row.get("metonym_ok", re.compile(r"^(yes|no)$"), "'yes' or 'no'")
-        names = _split(row.get("names"))
-        aliased = {normalize(name).casefold() for name in names}
-        primary = by_iso3[iso3]
-        if len(primary) > 1:  # fold rows whose names are listed as other names of the state
-            primary = [r for r in primary if normalize(r.get("name")).casefold() not in aliased]
-        if len(primary) != 1:
-            raise row.error(
-                f"{iso3} has the countries.tsv rows {[r.get('name') for r in by_iso3[iso3]]}: "
-                "list all but one of their names in 'names' to fold them into that one"
-            )
-        label = row.get("label") or primary[0].get("name")
-        metonyms = _split(row.get("metonyms")) if metonym_ok == "yes" else []
-        surfaces = _surfaces(
-            [
-                ([label, primary[0].get("name"), *names], None),
-                (_split(row.get("demonyms")), SurfaceKind.DEMONYM),
-                (metonyms, SurfaceKind.METONYM),
-            ]
-        )
-        qid = primary[0].get("qid")
-        entry = GazetteerEntry(iso3.lower(), label, ActorType.GOVERNMENT, surfaces, qid)
-        pending[iso3] = (row, entry, "")
-    if missing := sorted(set(by_iso3) - set(pending)):
-        raise ResourceError(f"{names_path}: no row for the countries.tsv states {missing}")
-    return list(pending.values())
-
-
-def _actors(path: Path, columns: Sequence[str], allowed: ActorType) -> list[_Pending]:
-    pending = []
-    for row in _read_tsv(path, columns):
-        key = row.get("id", _ID_RE, "lower-case letters, digits and underscores")
-        row.get("type", re.compile(f"^{allowed.value}$"), f"{allowed.value!r} in this file")
-        label = row.get("name", re.compile(r"."), "a name")
-        qid = row.get("wikidata", re.compile(r"^(Q[1-9][0-9]*)?$"), "empty or a QID like 'Q794'")
-        surfaces = _surfaces([([label, *_split(row.get("aliases"))], None)])
-        entry = GazetteerEntry(
-            key, label, allowed, surfaces, qid or None, None, row.get("role") or None
-        )
-        pending.append((row, entry, row.get("parent_id") or row.get("of")))
-    return pending
-
-
-def _build(data_dir: Path) -> Gazetteer:
-    pending = [
-        *_countries(data_dir),
-        *_actors(data_dir / "organizations.tsv", _ORG_COLUMNS, ActorType.GOVERNMENT),
-        *_actors(data_dir / "armed_groups.tsv", _GROUP_COLUMNS, ActorType.ARMED_GROUP),
-        *_actors(data_dir / "people.tsv", _PEOPLE_COLUMNS, ActorType.PERSON),
-    ]
-    rows: dict[str, _Row] = {}
-    for row, entry, _ in pending:
-        if entry.key in rows:
-            first = rows[entry.key]
-            raise row.error(f"id {entry.key!r} is already used at {first.path}:{first.line}")
-        rows[entry.key] = row
-    entries = []
-    for row, entry, reference in pending:
-        if reference:
-            parent = reference.lower() if _ISO3_RE.match(reference) else reference
-            if parent not in rows or parent == entry.key:
-                raise row.error(f"{reference!r} is neither a country's iso3 nor another entry's id")
-            entry = replace(entry, parent=parent)
-        entries.append(entry)
-    return Gazetteer(entries)
-
-
-@lru_cache(maxsize=1)
-def _default_gazetteer() -> Gazetteer:
-    return _build(data_path("extract", "countries.tsv").parent)
-
-
 def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
     """The gazetteer of ``data_dir`` (default: the bundled data, loaded once and cached).
 
     Raises:
         ResourceError: a data file is missing or malformed; the message names file and line.
     """
-    return _default_gazetteer() if data_dir is None else _build(Path(data_dir))
+    from .gazetteer_data import read_gazetteer  # the reader builds this module's types
+
+    return read_gazetteer(data_dir)

@@ -56,6 +56,13 @@ NOUN_CLASSES = (
     "generic",
     "weapon",
     "contest",
+    "armed_first",
+    "militant",
+    "organ",
+    "nonactor",
+    "violence",
+    "state_modifier",
+    "governing",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")

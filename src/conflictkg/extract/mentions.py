@@ -6,7 +6,7 @@ mention denotes is decided later, by :mod:`conflictkg.resolve`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..model import ActorType
+from .bodies import Body, armed_name, body_of, entity_type, owning_state
 from .gazetteer import Gazetteer, SurfaceKind
 from .lexicon import Lexicon
 from .nlp import GAZETTEER_SPANS
@@ -69,11 +70,13 @@ def _in_ranges(doc: Doc, span: Span, ranges: Sequence[tuple[int, int]]) -> bool:
     return any(b <= begin and end <= e for b, e in ranges)
 
 
-def _metonym_is_place(span: Span) -> bool:
-    """A capital used as a place ("in Baghdad", "his Baghdad mosque"), not as a government."""
+def _metonym_is_place(span: Span, lexicon: Lexicon) -> bool:
+    """A capital used as a place ("in Baghdad", "his Baghdad mosque"), not as a government
+    ("Kremlin spokesman", "Tehran officials")."""
     root = span.root
     if root.dep_ == "compound" and root.head.pos_ in ("NOUN", "PROPN"):
-        return True
+        head = root.head.lower_
+        return not (lexicon.role_classes(head) or "state" in lexicon.noun_classes(head))
     if root.dep_ == "pobj":
         prep = root.head
         if prep.lower_ in _LOCATIVE_PREPS:
@@ -83,34 +86,61 @@ def _metonym_is_place(span: Span) -> bool:
     return False
 
 
-def _gazetteer_mentions(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Mention]:
+def _gazetteer_mentions(
+    doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon
+) -> tuple[list[Mention], set[int]]:
+    """Gazetteer hits as mentions, and the tokens of hits that name no actor here (a news
+    agency, a capital used as a place), which no other rule may take for an actor."""
     spans = filter_spans(list(doc.spans.get(GAZETTEER_SPANS, [])))
     containers = [ent for ent in doc.ents if ent.label_ in _CONTAINER_LABELS]
     mentions = []
+    blocked: set[int] = set()
     for span in sorted(spans, key=lambda s: s.start):
         kind = _KIND_OF_SURFACE[SurfaceKind[span.label_]]
         entry = gazetteer.entries[span.id_]
-        if kind in (MentionKind.DEMONYM, MentionKind.METONYM):
-            inside = [c for c in containers if c.start <= span.start and span.end <= c.end]
-            longer = [c for c in inside if (c.end - c.start) > (span.end - span.start)]
-            if longer and entry.type is ActorType.GOVERNMENT and _state_body(longer[0], lexicon):
-                # "the Lebanese Army", "the Syrian Government": the state itself
-                body = _strip_determiners(longer[0])
+        if entry.type is None:  # "Reuters", "Red Cross": listed as no actor
+            blocked.update(range(span.start, span.end))
+            continue
+        inside = [c for c in containers if c.start <= span.start and span.end <= c.end]
+        longer = [c for c in inside if (c.end - c.start) > (span.end - span.start)]
+        if longer and entry.type is ActorType.GOVERNMENT:
+            container = _strip_determiners(longer[0])
+            if _state_body(container, span, lexicon):
+                # "the Lebanese Army", "the U.S. Army", "Russian Foreign Ministry": the state
                 mentions.append(
-                    Mention(body.start, body.end, body.text, kind, entry.key, entry.type)
+                    Mention(
+                        container.start,
+                        container.end,
+                        container.text,
+                        kind,
+                        entry.key,
+                        entry.type,
+                    )
                 )
                 continue
-            if longer:
-                continue  # part of a longer name: "The Washington Post"
-        if kind is MentionKind.METONYM and _metonym_is_place(span):
+            if armed_name(container, lexicon) or body_of(container, lexicon) is Body.NON_ACTOR:
+                continue  # "Jamaat-ul-Mujahideen Bangladesh", "Kabul University"
+        if longer and kind in (MentionKind.DEMONYM, MentionKind.METONYM):
+            continue  # part of a longer name: "The Washington Post"
+        if kind is MentionKind.METONYM and _metonym_is_place(span, lexicon):
+            blocked.update(range(span.start, span.end))
             continue
         mentions.append(Mention(span.start, span.end, span.text, kind, entry.key, entry.type))
-    return mentions
+    return mentions, blocked
 
 
-def _state_body(name: Span, lexicon: Lexicon) -> bool:
-    """A name made of a demonym and a state noun: "Lebanese Army", "Iraqi Government"."""
-    return "state" in lexicon.noun_classes(name[-1].lower_) and len(name) <= 4
+def _state_body(name: Span, state: Span, lexicon: Lexicon) -> bool:
+    """A state's organ named with the state ("Russian Foreign Ministry", "Belgian Federal
+    Prosecutor's Office"), or its army or government with nothing but a state noun and
+    words like "national" or "armed" beside the state's name ("Lebanese Army", "U.S. Army",
+    "Iraqi Security Forces"; not "Syria Democratic Forces")."""
+    body = body_of(name, lexicon)
+    if len(name) > 6 or body not in (Body.ORGAN, Body.ARMY):
+        return False
+    if body is Body.ORGAN:
+        return True
+    rest = [t for t in name[:-1] if t.is_alpha and not (state.start <= t.i < state.end)]
+    return all("state_modifier" in lexicon.noun_classes(t.lower_) for t in rest)
 
 
 def _strip_determiners(span: Span) -> Span:
@@ -151,17 +181,14 @@ def _titled(ent: Span, span: Span, lexicon: Lexicon) -> bool:
     return any(lexicon.role_classes(w.rstrip(".")) & _PERSON_ROLES for w in words)
 
 
-def _entity_type(span: Span, lexicon: Lexicon) -> ActorType | None:
-    if span.label_ == "PERSON":
-        return ActorType.PERSON
-    last = span[-1].lower_
-    if "armed" in lexicon.noun_classes(last):
-        return ActorType.ARMED_GROUP
-    return None
-
-
-def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mention]:
+def _entity_mentions(
+    doc: Doc, lexicon: Lexicon, taken: set[int], government_at: dict[int, str]
+) -> tuple[list[Mention], set[int]]:
+    """Named entities as mentions; a state's ministry or army named with its state is that
+    state's government ("Nigeria's emergency agency"); newspapers, companies and organs of
+    no named state are no actors, and their tokens are returned as blocked."""
     mentions = []
+    blocked: set[int] = set()
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "NORP"):
             continue
@@ -169,17 +196,38 @@ def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mentio
             continue  # "Shiite", "Kurdish": an adjective, not a group
         if "population" in lexicon.noun_classes(ent.root.lower_):
             continue  # "Muslims", "Sunnis": a population, not an actor
-        typed = _entity_type(ent, lexicon)
+        typed = entity_type(ent, lexicon)
         # "Imam Ali Brigade" is a group's name, title and all
         span = (
             _strip_determiners(ent)
             if typed is ActorType.ARMED_GROUP
             else _strip_titles(ent, lexicon)
         )
+        while len(span) > 1 and span[-1].is_punct:  # "Syria Democratic Forces ("
+            span = span[:-1]
         if any(i in taken for i in range(span.start, span.end)):
             continue
         if not any((t.is_alpha and t.is_title) or t.is_upper for t in span):
             continue
+        if ent.label_ == "ORG":
+            body = body_of(span, lexicon)
+            owner = owning_state(ent, government_at) if body in (Body.ORGAN, Body.ARMY) else None
+            if owner is not None:
+                mentions.append(
+                    Mention(
+                        span.start,
+                        span.end,
+                        span.text,
+                        MentionKind.NAME,
+                        owner,
+                        ActorType.GOVERNMENT,
+                        ent.label_,
+                    )
+                )
+                continue
+            if body in (Body.NON_ACTOR, Body.ORGAN):
+                blocked.update(range(span.start, span.end))
+                continue
         mentions.append(
             Mention(
                 span.start,
@@ -191,7 +239,7 @@ def _entity_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mentio
                 ent.label_,
             )
         )
-    return mentions
+    return mentions, blocked
 
 
 _VAGUE_MODIFIERS = frozenset(
@@ -215,11 +263,14 @@ _VAGUE_MODIFIERS = frozenset(
         "their",
         "few",
         "new",
+        "own",
     }
 )
 
 
-def _nominal_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mention]:
+def _nominal_mentions(
+    doc: Doc, lexicon: Lexicon, taken: set[int], government_at: Mapping[int, str]
+) -> list[Mention]:
     """Unnamed armed collectives written with a descriptive modifier: "Syrian opposition
     groups", "Islamist rebels", "Kurdish fighters". A country's demonym inside them does not
     make them the government."""
@@ -240,7 +291,7 @@ def _nominal_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Menti
         if start == head.i or not any(t.text[:1].isupper() for t in described):
             continue
         if any(i in taken for i in range(start, head.i)) and not _only_demonyms(
-            doc, start, head.i, taken
+            doc, start, head.i, taken, government_at
         ):
             continue
         mentions.append(
@@ -251,8 +302,34 @@ def _nominal_mentions(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Menti
     return mentions
 
 
-def _only_demonyms(doc: Doc, start: int, end: int, taken: set[int]) -> bool:
-    return all(i not in taken or doc[i].pos_ == "ADJ" for i in range(start, end))
+def _only_demonyms(
+    doc: Doc, start: int, end: int, taken: set[int], government_at: Mapping[int, str]
+) -> bool:
+    """Whether the taken tokens of a description are states' adjectives ("Syrian rebels"),
+    not a group's name ("AQAP militants", "Boko Haram gunmen": the group itself)."""
+    return all(
+        i not in taken or (i in government_at and doc[i].pos_ == "ADJ") for i in range(start, end)
+    )
+
+
+def _bare_nominals(doc: Doc, nominal: Sequence[Mention], taken: set[int]) -> list[Mention]:
+    """ "the rebels" in a document that describes one group of rebels ("Syrian rebels"):
+    a bare plural of that head noun, unmodified, stands for it (:mod:`resolve` joins them)."""
+    described: dict[str, set[str]] = {}
+    for mention in nominal:
+        described.setdefault(doc[mention.end - 1].lower_, set()).add(mention.text.lower())
+    found = []
+    for token in doc:
+        if token.i in taken or token.pos_ != "NOUN" or len(described.get(token.lower_, ())) != 1:
+            continue
+        if any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in token.children):
+            continue
+        found.append(
+            Mention(
+                token.i, token.i + 1, token.text, MentionKind.NOMINAL, None, ActorType.ARMED_GROUP
+            )
+        )
+    return found
 
 
 def find_mentions(
@@ -267,12 +344,20 @@ def find_mentions(
     ("The Washington Post") and capitals used as places ("in Baghdad") are dropped;
     nothing is found inside ``boilerplate`` character ranges.
     """
-    mentions = _gazetteer_mentions(doc, gazetteer, lexicon)
-    taken = {i for m in mentions for i in range(m.start, m.end)}
-    mentions += _entity_mentions(doc, lexicon, taken)
-    taken = {i for m in mentions for i in range(m.start, m.end)}
-    nominal = _nominal_mentions(doc, lexicon, taken)
+    mentions, blocked = _gazetteer_mentions(doc, gazetteer, lexicon)
+    government_at = {
+        i: m.key
+        for m in mentions
+        if m.key is not None and m.type is ActorType.GOVERNMENT
+        for i in range(m.start, m.end)
+    }
+    taken = blocked | set(government_at) | {i for m in mentions for i in range(m.start, m.end)}
+    entities, unnamed = _entity_mentions(doc, lexicon, taken, government_at)
+    mentions += entities
+    taken = blocked | unnamed | {i for m in mentions for i in range(m.start, m.end)}
+    nominal = _nominal_mentions(doc, lexicon, taken, government_at)
     covered = {i for m in nominal for i in range(m.start, m.end)}
+    nominal += _bare_nominals(doc, nominal, taken | covered)
     mentions = [m for m in mentions if m.start not in covered] + nominal
     kept = [m for m in mentions if not _in_ranges(doc, m.span(doc), boilerplate)]
     return sorted(kept, key=lambda m: (m.start, m.end))

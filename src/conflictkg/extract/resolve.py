@@ -2,9 +2,11 @@
 
 Gazetteer mentions carry their entry's key. Named entities are keyed by their normalised
 name, then merged: a surname alone joins the full name it abbreviates ("Soleimani" →
-"Qassim Soleimani"), an acronym introduced in parentheses joins the name before it
-("Democratic Union Party (PYD)"). Pronouns and "the group" are resolved later, per
-sentence, by :mod:`conflictkg.extract.anaphora`.
+"Qassim Soleimani"); names the text equates (:mod:`aliases`: "Democratic Union Party (PYD)",
+"X, also known as Y", an acronym of a name's initials) become one actor keyed by its longest
+name; a group described by a people's adjective joins that people ("Palestinian assailants",
+"Palestinians"). Pronouns and "the group" are resolved later, per sentence, by
+:mod:`conflictkg.extract.anaphora`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..model import ActorType
+from .aliases import alias_pairs, is_acronym, parenthesised_acronyms
 from .gazetteer import Gazetteer, SurfaceKind
 from .mentions import Mention, MentionKind
 
@@ -88,15 +91,84 @@ class Resolution:
         return True
 
 
-def _acronym_aliases(doc: Doc, mentions: list[Mention], keys: list[str]) -> dict[str, str]:
-    """Acronyms introduced in parentheses right after a mention: "Workers Party (PKK)"."""
-    aliases: dict[str, str] = {}
-    for mention, key in zip(mentions, keys, strict=True):
-        if mention.end + 2 < len(doc) and doc[mention.end].text == "(":
-            candidate, closing = doc[mention.end + 1], doc[mention.end + 2]
-            if closing.text == ")" and candidate.text.isupper() and 2 <= len(candidate) <= 8:
-                aliases.setdefault(candidate.text, key)
-    return aliases
+def _people_of(mention: Mention, doc: Doc) -> str:
+    """ "palestinian" for the people a plural NORP entity names ("Palestinians", "Kurds")."""
+    return mention.text.lower().removesuffix("s") if mention.ner_label == "NORP" else ""
+
+
+def _nominal_people(doc: Doc, mentions: list[Mention], keys: list[str]) -> list[tuple[int, int]]:
+    """A nominal group described by a people's adjective joins that people when the document
+    names them as a group: "Palestinian assailants" and "Palestinians", "Kurdish fighters"
+    and "Kurds"."""
+    peoples = {
+        _people_of(m, doc): i
+        for i, m in enumerate(mentions)
+        if m.kind is MentionKind.ENTITY and m.type is None and _people_of(m, doc)
+    }
+    pairs = []
+    for index, mention in enumerate(mentions):
+        if mention.kind is not MentionKind.NOMINAL:
+            continue
+        for word in mention.span(doc)[:-1]:
+            people = next((p for p in peoples if len(p) > 2 and word.lower_.startswith(p)), None)
+            if people is not None:
+                pairs.append((index, peoples[people]))
+                break
+    return pairs
+
+
+def _bare_to_described(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """ "rebels" joins the one described group with that head noun ("Syrian rebels")."""
+    described = {
+        doc[m.end - 1].lower_: i
+        for i, m in enumerate(mentions)
+        if m.kind is MentionKind.NOMINAL and m.end - m.start > 1
+    }
+    return [
+        (i, described[m.text.lower()])
+        for i, m in enumerate(mentions)
+        if m.kind is MentionKind.NOMINAL and m.end - m.start == 1 and m.text.lower() in described
+    ]
+
+
+def _merge(mentions: list[Mention], keys: list[str], pairs: list[tuple[int, int]]) -> None:
+    """Give each group of paired mentions one key: a gazetteer key if one of them has one,
+    else the key of the longest name (acronyms last), so that the key does not depend on
+    which name the text uses first."""
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with_key: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        pairs.append((index, first_with_key.setdefault(key, index)))
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(mentions)):
+        groups.setdefault(find(index), []).append(index)
+    for members in groups.values():
+        known = sorted({k for i in members if (k := mentions[i].key)})
+        if len(known) > 1:
+            continue  # two actors the gazetteer tells apart stay apart
+        if known:
+            chosen = known[0]
+        else:
+            best = max(
+                members,
+                key=lambda i: (
+                    not is_acronym(mentions[i].text),
+                    len(clean_name(mentions[i].text)),
+                    keys[i],
+                ),
+            )
+            chosen = keys[best]
+        for i in members:
+            keys[i] = chosen
 
 
 def resolve_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> Resolution:
@@ -114,16 +186,22 @@ def resolve_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) ->
         if mention.type is ActorType.PERSON and len(mention.text.split()) == 1:
             keys[index] = full_names.get(surname(mention.text), keys[index])
 
-    aliases = _acronym_aliases(doc, mentions, keys)
+    acronyms = parenthesised_acronyms(doc, mentions)
+    pairs = alias_pairs(doc, mentions) + _nominal_people(doc, mentions, keys)
+    pairs += _bare_to_described(doc, mentions)
     for index, mention in enumerate(mentions):
-        if mention.kind is MentionKind.ENTITY and mention.text in aliases:
-            keys[index] = aliases[mention.text]
+        if mention.kind is MentionKind.ENTITY and mention.text in acronyms:
+            pairs.append((index, acronyms[mention.text]))
+    _merge(mentions, keys, pairs)
 
+    gazetteer_keys = {m.key for m in mentions if m.key}
     actors: dict[str, ActorRecord] = {}
     for index, (mention, key) in enumerate(zip(mentions, keys, strict=True)):
         record = actors.get(key)
         if record is None:
-            entry = gazetteer.entries.get(mention.key) if mention.key else None
+            # the gazetteer's entry when any mention of the actor names it ("the SDF" after
+            # "the Syria Democratic Forces (SDF)")
+            entry = gazetteer.entries.get(key) if key in gazetteer_keys else None
             record = ActorRecord(
                 key=key,
                 label=entry.label if entry else clean_name(mention.text),
@@ -134,7 +212,8 @@ def resolve_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) ->
             )
             actors[key] = record
         record.mentions.append(index)
-        if mention.kind is not MentionKind.DEMONYM or mention.text[:1].isupper():
+        bare = mention.kind is MentionKind.NOMINAL and mention.end - mention.start == 1
+        if (mention.kind is not MentionKind.DEMONYM or mention.text[:1].isupper()) and not bare:
             record.surfaces.append(clean_name(mention.text))
         if not record.from_gazetteer:
             if len(clean_name(mention.text)) > len(record.label):

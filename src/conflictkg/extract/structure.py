@@ -89,6 +89,9 @@ def _title_edges(person_key: str, span: Span, args: Arguments, lexicon: Lexicon)
     before = first - 2 if first >= 2 and doc[first - 1].tag_ == "POS" else first - 1
     org = args.actor_at(doc[before]) if before >= span.sent.start else None
     orgs = [org] if org is not None and org != person_key else []
+    if "nonstate" in lexicon.noun_classes(doc[last - 1].lower_):
+        # "Algerian militant X": a state's demonym before a non-state noun is not the state
+        orgs = [o for o in orgs if args.type_of(o) is not ActorType.GOVERNMENT]
     return _edge(person_key, role, orgs, False, doc[last - 1], args)
 
 
