@@ -312,26 +312,6 @@ def _only_demonyms(
     )
 
 
-def _bare_nominals(doc: Doc, nominal: Sequence[Mention], taken: set[int]) -> list[Mention]:
-    """ "the rebels" in a document that describes one group of rebels ("Syrian rebels"):
-    a bare plural of that head noun, unmodified, stands for it (:mod:`resolve` joins them)."""
-    described: dict[str, set[str]] = {}
-    for mention in nominal:
-        described.setdefault(doc[mention.end - 1].lower_, set()).add(mention.text.lower())
-    found = []
-    for token in doc:
-        if token.i in taken or token.pos_ != "NOUN" or len(described.get(token.lower_, ())) != 1:
-            continue
-        if any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in token.children):
-            continue
-        found.append(
-            Mention(
-                token.i, token.i + 1, token.text, MentionKind.NOMINAL, None, ActorType.ARMED_GROUP
-            )
-        )
-    return found
-
-
 def find_mentions(
     doc: Doc,
     gazetteer: Gazetteer,
@@ -357,7 +337,6 @@ def find_mentions(
     taken = blocked | unnamed | {i for m in mentions for i in range(m.start, m.end)}
     nominal = _nominal_mentions(doc, lexicon, taken, government_at)
     covered = {i for m in nominal for i in range(m.start, m.end)}
-    nominal += _bare_nominals(doc, nominal, taken | covered)
     mentions = [m for m in mentions if m.start not in covered] + nominal
     kept = [m for m in mentions if not _in_ranges(doc, m.span(doc), boilerplate)]
     return sorted(kept, key=lambda m: (m.start, m.end))

@@ -117,20 +117,6 @@ def _nominal_people(doc: Doc, mentions: list[Mention], keys: list[str]) -> list[
     return pairs
 
 
-def _bare_to_described(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """ "rebels" joins the one described group with that head noun ("Syrian rebels")."""
-    described = {
-        doc[m.end - 1].lower_: i
-        for i, m in enumerate(mentions)
-        if m.kind is MentionKind.NOMINAL and m.end - m.start > 1
-    }
-    return [
-        (i, described[m.text.lower()])
-        for i, m in enumerate(mentions)
-        if m.kind is MentionKind.NOMINAL and m.end - m.start == 1 and m.text.lower() in described
-    ]
-
-
 def _merge(mentions: list[Mention], keys: list[str], pairs: list[tuple[int, int]]) -> None:
     """Give each group of paired mentions one key: a gazetteer key if one of them has one,
     else the key of the longest name (acronyms last), so that the key does not depend on
@@ -188,7 +174,6 @@ def resolve_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) ->
 
     acronyms = parenthesised_acronyms(doc, mentions)
     pairs = alias_pairs(doc, mentions) + _nominal_people(doc, mentions, keys)
-    pairs += _bare_to_described(doc, mentions)
     for index, mention in enumerate(mentions):
         if mention.kind is MentionKind.ENTITY and mention.text in acronyms:
             pairs.append((index, acronyms[mention.text]))
@@ -212,8 +197,7 @@ def resolve_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) ->
             )
             actors[key] = record
         record.mentions.append(index)
-        bare = mention.kind is MentionKind.NOMINAL and mention.end - mention.start == 1
-        if (mention.kind is not MentionKind.DEMONYM or mention.text[:1].isupper()) and not bare:
+        if mention.kind is not MentionKind.DEMONYM or mention.text[:1].isupper():
             record.surfaces.append(clean_name(mention.text))
         if not record.from_gazetteer:
             if len(clean_name(mention.text)) > len(record.label):
