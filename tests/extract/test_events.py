@@ -125,3 +125,34 @@ def test_places_table_knows_cities_and_capitals() -> None:
     assert places.state_of("Nigeria") == "nga"
     assert places.state_of("Hezbollah") is None
     assert places.state_of("Reading") is None  # an English word first
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Turkish warplanes bombed camps belonging to the PKK in northern Iraq.",
+            ("Turkey", OPP, "Kurdistan Workers' Party"),
+            id="belonging-to",
+        ),
+        pytest.param(
+            "Iraqi forces shelled the Islamic State-held town of Hit.",
+            ("Iraq", OPP, IS),
+            id="x-held",
+        ),
+        pytest.param(
+            "Iraqi forces regained the Qayara air base from Islamic State.",
+            ("Iraq", OPP, IS),
+            id="regained-from",
+        ),
+        pytest.param(
+            "Afghan forces struggled to hold off Taliban offensives.",
+            ("Afghanistan", OPP, "Taliban"),
+            id="hold-off",
+        ),
+    ],
+)
+def test_attacking_what_an_actor_holds(
+    triples: Triples, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in relations_only(triples(text))

@@ -98,3 +98,25 @@ def test_insurgents_in_an_article_about_one_group(triples: Triples) -> None:
 def test_a_militant_s_nationality_is_not_membership(triples: Triples) -> None:
     found = triples("Algerian militant Mokhtar Belmokhtar was killed in 2016.")
     assert not any(predicate == "memberOf" for _, predicate, _ in found)
+
+
+def test_a_fronted_participle_backs_the_subject(triples: Triples) -> None:
+    text = "Backed by air support from a U.S.-led coalition, Iraqi forces retook Ramadi."
+    assert (US, SUP, "Iraq") in relations_only(triples(text))
+
+
+def test_a_backed_offensive_backs_its_doer(triples: Triples) -> None:
+    text = "A Russian-backed offensive by Syrian government troops pushed rebels out of Aleppo."
+    assert (RUSSIA, SUP, SYRIA) in relations_only(triples(text))
+
+
+def test_in_favor_of(triples: Triples) -> None:
+    text = "Russian bombing has turned the momentum in favor of Syria's President Bashar al-Assad."
+    assert (RUSSIA, SUP, "Bashar al-Assad") in relations_only(triples(text))
+
+
+def test_groups_like_a_named_group_are_that_group(triples: Triples) -> None:
+    found = relations_only(
+        triples("Insurgent groups like the Taliban have stepped up attacks on Afghan forces.")
+    )
+    assert found == {("Taliban", OPP, "Afghanistan")}

@@ -27,6 +27,7 @@ _THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs"})
 _ANAPHOR_WINDOW = 3  # sentences to look back for an antecedent
 _DESCRIBED_WINDOW = 20  # sentences to look back for "Syrian rebels" behind "rebels"
 _ANAPHOR_CHILD_DEPS = frozenset({"det", "punct", "prep", "relcl", "acl", "appos"})
+_DESCRIPTIVE = frozenset({"nonstate", "collective"})  # "rebel" in "rebel fighters"
 _PEOPLE_ENDINGS = ("ist", "er", "ian", "ant", "ent")  # terrorists, protesters, civilians
 _PEOPLE_NOUNS = frozenset({"suspect", "people", "person", "victim", "hostage", "prisoner"})
 
@@ -139,14 +140,20 @@ class Anaphora:
                 return key
         return None
 
-    def described_group(self, token: Token) -> list[str]:
-        """ "rebels", "the rebels" with no modifier: the group the article already described
-        with that noun ("Syrian rebels"), else, in an article about one state, that state's
-        ("Syrian rebels" in an article about Syria)."""
+    def described_group(self, token: Token, *, singular: bool = False) -> list[str]:
+        """ "rebels", "the rebels", "rebel fighters" with no other modifier: the group the
+        article already described with that noun ("Syrian rebels"), else the armed group it
+        is about, else, in an article about one state, that state's ("Syrian rebels").
+        ``singular`` also takes a singular noun ("rebel-held") as its plural."""
         classes = self.args.classes(token)
-        if token.tag_ != "NNS" or "collective" not in classes or "generic" in classes:
+        wanted = _DESCRIPTIVE if singular else frozenset({"collective"})
+        if (token.tag_ != "NNS" and not singular) or not classes & wanted or "generic" in classes:
             return []
-        if any(c.dep_ not in _ANAPHOR_CHILD_DEPS for c in token.children):
+        for child in token.children:
+            if child.dep_ in _ANAPHOR_CHILD_DEPS:
+                continue
+            if child.dep_ in ("amod", "compound") and self.args.classes(child) & _DESCRIPTIVE:
+                continue  # "rebel fighters", "militant groups"
             return []
         same = self._same_head(token, self.preceding_mentions(token, _DESCRIBED_WINDOW))
         if same is not None:
@@ -156,7 +163,8 @@ class Anaphora:
             return [group]  # "insurgents" in an article about Boko Haram
         if self.args.demonym is None or group is not None:
             return []
-        label = f"{self.args.demonym} {token.lower_}"
+        noun = token.lower_ if token.tag_ == "NNS" else f"{token.lemma_.lower()}s"
+        label = f"{self.args.demonym} {noun}"
         return [self.resolution.add_described(label, ActorType.ARMED_GROUP)]
 
     def _attacks_own(self, subject: Token, pronoun: Token) -> bool:

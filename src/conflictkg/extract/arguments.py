@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from ..model import ActorType
 from .anaphora import Anaphora
 from .lexicon import Lexicon
-from .mentions import Mention
+from .mentions import Mention, MentionKind
 from .nlp import GAZETTEER_SPANS
 from .places import Places
 from .resolve import Resolution
@@ -25,7 +25,9 @@ _RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 # "the Houthis' Iranian supporters" are Iranian: adjectives before possessors
 _MODIFIER_PRIORITY = ("amod", "compound", "npadvmod", "nmod", "poss")
-_MEMBER_PREPS = frozenset({"as", "including"})
+_HOLDING = frozenset({"belong", "hold", "control", "run", "occupy", "own", "operate"})
+_HOLDER_DEPS = frozenset({"npadvmod", "compound", "nmod", "amod", "nsubj", "advmod"})
+_MEMBER_PREPS = frozenset({"as", "including", "like"})
 _COMPANY_PREPS = frozenset({"along", "together", "alongside"})  # "X, along with Y, ..."
 # head nouns through which a state's name or demonym stands for the state ("Iraqi troops")
 _STATE_HEADS = frozenset({"state", "force", "facility", "weapon"})
@@ -174,9 +176,38 @@ class Arguments:
                                     k for k in self.actors_of(member, depth + 1) if k not in found
                                 ]
                 if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
-                    for member in prep_objects(item, (child.lower_,)):
-                        found += [k for k in self.actors_of(member, depth + 1) if k not in found]
+                    members = [
+                        k
+                        for member in prep_objects(item, (child.lower_,))
+                        for k in self.actors_of(member, depth + 1)
+                    ]
+                    if members and self._described_only(item):
+                        # "insurgent groups like the Taliban": the named members
+                        found = [k for k in found if k not in own]
+                    found += [k for k in members if k not in found]
         return found
+
+    def _holders(self, token: Token) -> list[str]:
+        """Who holds a place or a facility: "camps belonging to the PKK", "positions held by
+        the YPG", "the Islamic State-held city", "rebel-held Madaya"."""
+        if not self.classes(token) & {"place", "facility"} and token.pos_ != "PROPN":
+            return []
+        for child in token.children:
+            if child.lemma_.lower() not in _HOLDING:
+                continue
+            if child.dep_ in ("acl", "relcl"):
+                return self.prep_actors(child, ("to", "by"))
+            if child.dep_ in ("amod", "compound") and child.i < token.i:
+                for agent in child.children:  # "Islamic State-held", "rebel-held"
+                    if agent.i < child.i and agent.dep_ in _HOLDER_DEPS:
+                        found = self.actors_of(agent, conjuncts=False)
+                        return found or self.anaphora.described_group(agent, singular=True)
+        return []
+
+    def _described_only(self, token: Token) -> bool:
+        """Whether a token names no actor but an unnamed description ("insurgent groups")."""
+        mention = self.mention_at(token)
+        return mention is not None and mention.kind is MentionKind.NOMINAL
 
     def _own_actors(self, token: Token) -> list[str]:
         key = self.actor_at(token)
@@ -205,6 +236,9 @@ class Arguments:
         if token.dep_ == "appos" and token.pos_ == "NOUN" and self.actor_at(token.head):
             return [str(self.actor_at(token.head))]  # "Kataib Hezbollah, an Iranian-backed militia"
         if token.pos_ in ("NOUN", "PROPN"):
+            owners = self._holders(token)
+            if owners:
+                return owners
             behind = self.country_behind(token)
             if behind:
                 return behind

@@ -76,10 +76,8 @@ def is_locative(patient: Token) -> bool:
     )
 
 
-def named_places(cue: Token, preps: frozenset[str], args: Arguments) -> set[str]:
-    """The states a cue's objects name as places rather than as targets: "bombed northern
-    Iraq", "strikes on Syria" (a state's bare name: where, not whom, unless the text
-    says more)."""
+def _objects(cue: Token, preps: frozenset[str]) -> list[Token]:
+    """A cue's objects and the objects of its prepositions among ``preps``, with conjuncts."""
     objects = [c for c in cue.children if c.dep_ in OBJECT_DEPS]
     objects += [
         o
@@ -88,8 +86,15 @@ def named_places(cue: Token, preps: frozenset[str], args: Arguments) -> set[str]
         for o in p.children
         if o.dep_ == "pobj"
     ]
+    return [t for o in objects for t in (o, *o.conjuncts)]
+
+
+def named_places(cue: Token, preps: frozenset[str], args: Arguments) -> set[str]:
+    """The states a cue's objects name as places rather than as targets: "bombed northern
+    Iraq", "strikes on Syria" (a state's bare name: where, not whom, unless the text
+    says more)."""
     found: set[str] = set()
-    for token in (t for o in objects for t in (o, *o.conjuncts)):
+    for token in _objects(cue, preps):
         mention = args.mention_at(token)
         if (
             mention is None

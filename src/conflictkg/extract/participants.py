@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .arguments import Arguments
+from .arguments import Arguments, prep_objects
 from .lexicon import Cue
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -29,8 +29,8 @@ def is_passive(verb: Token) -> bool:
         return is_passive(verb.head)  # "was conceived by clerics and funded by Iran"
     return (
         verb.tag_ == "VBN"
-        and verb.dep_ in ("acl", "amod", "relcl")
-        and not any(c.dep_ == "aux" for c in verb.children)
+        and verb.dep_ in ("acl", "amod", "relcl", "advcl")  # "Backed by Iran, the rebels"
+        and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
     )
 
 
@@ -61,7 +61,7 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
             break
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
-                return args.actors_of(child)
+                return args.actors_of(child) or _event_doers(child, args)
         if level > 0 or current.dep_ == "conj":
             # "X was funded by Iran to harass Israel", "was conceived ... and funded": the
             # passive subject of the clause this one hangs off
@@ -110,10 +110,17 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         return agents, subjects(verb, args)
     hyphen = hyphen_agent(verb, args) if verb.tag_ == "VBN" else []
     if hyphen:
-        modified = verb.dep_ in ("amod", "acl")
-        return hyphen, args.actors_of(verb.head, conjuncts=False) if modified else []
+        if verb.dep_ not in ("amod", "acl"):
+            return hyphen, []
+        patients = args.actors_of(verb.head, conjuncts=False)
+        event = args.lexicon.cues_for(verb.head.lemma_, "NOUN")
+        if not patients and event and event[0].opposes:  # "a Russian-backed offensive by X"
+            patients = event_agents(verb.head, event[0], args)
+        return hyphen, patients
     if is_passive(verb):
         agents = args.prep_actors(verb, frozenset({"by"}))
+        if not agents:  # "backed by air support from the coalition"
+            agents = [k for by in prep_objects(verb, ("by",)) for k in _event_doers(by, args)]
         patients = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
         if not patients and verb.dep_ == "conj":  # "was conceived by clerics and funded by Iran"
             patients = [
@@ -121,9 +128,15 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             ]
         if not patients and verb.dep_ in ("acl", "amod", "relcl"):
             patients = args.actors_of(verb.head, conjuncts=False)
+        if not patients and verb.dep_ == "advcl":  # "Backed by Iran, the rebels advanced"
+            patients = [
+                k for c in verb.head.children if c.dep_ == "nsubj" for k in args.actors_of(c)
+            ]
         return agents, patients
     patients = [k for c in verb.children if c.dep_ in OBJECT_DEPS for k in args.actors_of(c)]
     patients += args.prep_actors(verb, cue.preps)
+    for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):  # "retook a town from X"
+        patients += [k for k in args.prep_actors(obj, cue.preps) if k not in patients]
     if not patients and verb.dep_ in ("xcomp", "ccomp"):  # "see X toppled"
         patients = [
             k for c in verb.head.children if c.dep_ in OBJECT_DEPS for k in args.actors_of(c)
@@ -139,6 +152,13 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             if cues and cues[0].opposes == cue.opposes:
                 agents = event_agents(subject, cues[0], args)
     return agents, patients
+
+
+def _event_doers(noun: Token, args: Arguments) -> list[str]:
+    """Who carried out what an event noun names ("Russian bombing", "air support from the
+    coalition"), when the noun itself is no actor."""
+    cues = args.lexicon.cues_for(noun.lemma_, "NOUN")
+    return event_agents(noun, cues[0], args) if cues and noun.pos_ == "NOUN" else []
 
 
 def event_agents(noun: Token, cue: Cue, args: Arguments) -> list[str]:
