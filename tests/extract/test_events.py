@@ -156,3 +156,13 @@ def test_attacking_what_an_actor_holds(
     triples: Triples, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in relations_only(triples(text))
+
+
+def test_sabotaging_a_state_s_programme(triples: Triples) -> None:
+    text = "Israel covertly sabotaged Iran's nuclear program."
+    assert relations_only(triples(text)) == {("Israel", OPP, "Iran")}
+
+
+def test_peacekeepers_are_their_state(triples: Triples) -> None:
+    text = "Al-Shabaab attacked Kenyan peacekeepers in southwestern Somalia."
+    assert relations_only(triples(text)) == {(SHABAAB, OPP, KENYA)}

@@ -120,3 +120,16 @@ def test_groups_like_a_named_group_are_that_group(triples: Triples) -> None:
         triples("Insurgent groups like the Taliban have stepped up attacks on Afghan forces.")
     )
     assert found == {("Taliban", OPP, "Afghanistan")}
+
+
+def test_a_coordinated_passive_shares_the_subject(triples: Triples) -> None:
+    text = "The Kurdish militias have fought Islamic State, but are opposed by Turkey."
+    assert ("Turkey", OPP, "Kurdish militias") in relations_only(triples(text))
+
+
+def test_rebel_groups_are_the_rebels(triples: Triples) -> None:
+    text = (
+        "Syria's army advanced on Sunday. Syria said it would retake Aleppo. "
+        "Turkey backs several rebel groups in the north."
+    )
+    assert ("Turkey", SUP, "Syrian rebels") in relations_only(triples(text))

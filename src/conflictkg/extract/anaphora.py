@@ -141,19 +141,23 @@ class Anaphora:
         return None
 
     def described_group(self, token: Token, *, singular: bool = False) -> list[str]:
-        """ "rebels", "the rebels", "rebel fighters" with no other modifier: the group the
-        article already described with that noun ("Syrian rebels"), else the armed group it
-        is about, else, in an article about one state, that state's ("Syrian rebels").
-        ``singular`` also takes a singular noun ("rebel-held") as its plural."""
+        """ "rebels", "the rebels", "rebel fighters", "rebel groups" with no other modifier:
+        the group the article already described with that noun ("Syrian rebels"), else the
+        armed group it is about, else, in an article about one state, that state's ("Syrian
+        rebels"). ``singular`` also takes a singular noun ("rebel-held") as its plural."""
         classes = self.args.classes(token)
+        descriptive = [
+            c
+            for c in token.children
+            if c.dep_ in ("amod", "compound") and self.args.classes(c) & _DESCRIPTIVE
+        ]
+        if "generic" in classes and token.tag_ == "NNS" and len(descriptive) == 1:
+            # "rebel groups" are rebels
+            return self.described_group(descriptive[0], singular=True)
         wanted = _DESCRIPTIVE if singular else frozenset({"collective"})
         if (token.tag_ != "NNS" and not singular) or not classes & wanted or "generic" in classes:
             return []
-        for child in token.children:
-            if child.dep_ in _ANAPHOR_CHILD_DEPS:
-                continue
-            if child.dep_ in ("amod", "compound") and self.args.classes(child) & _DESCRIPTIVE:
-                continue  # "rebel fighters", "militant groups"
+        if any(c.dep_ not in _ANAPHOR_CHILD_DEPS and c not in descriptive for c in token.children):
             return []
         same = self._same_head(token, self.preceding_mentions(token, _DESCRIBED_WINDOW))
         if same is not None:

@@ -123,8 +123,11 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             agents = [k for by in prep_objects(verb, ("by",)) for k in _event_doers(by, args)]
         patients = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
         if not patients and verb.dep_ == "conj":  # "was conceived by clerics and funded by Iran"
-            patients = [
-                k for c in verb.head.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)
+            patients = [  # "have worked with X, but are opposed by Turkey": a shared subject
+                k
+                for c in verb.head.children
+                if c.dep_ in ("nsubjpass", "nsubj")
+                for k in args.actors_of(c)
             ]
         if not patients and verb.dep_ in ("acl", "amod", "relcl"):
             patients = args.actors_of(verb.head, conjuncts=False)
