@@ -4,7 +4,7 @@
 commands share; importing a command module registers its command on the group.
 """
 
-from . import build, evaluate, query, validate
+from . import build, evaluate, export, link, push, query, remove, validate
 from ._common import main
 
-__all__ = ["build", "evaluate", "main", "query", "validate"]
+__all__ = ["build", "evaluate", "export", "link", "main", "push", "query", "remove", "validate"]

@@ -172,7 +172,7 @@ def _owl_graph(manifest: Manifest, actors: Mapping[str, Actor]) -> Graph:
         for relation in entry.extraction.relations:
             subject, obj = actors.get(relation.subject), actors.get(relation.object)
             if subject and obj and relation.predicate.allows(subject.type, obj.type):
-                predicate = CK[relation.predicate.value]
+                predicate = URIRef(f"{CK._NS}{relation.predicate.value}")
                 graph.add((actor_iri(relation.subject), predicate, actor_iri(relation.object)))
     return graph
 

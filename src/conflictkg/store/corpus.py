@@ -34,6 +34,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from ..check.validate import load_ontology_graph, load_shapes_graph
 from ..errors import StoreError
 from ..model import Actor, Document, Extraction
+from ..rdf.formats import quads_to_graph
 from ..rdf.iri import actor_iri, document_iri, text_sha256
 from ..rdf.links import ActorLink
 from ..rdf.mapping import actor_graph, document_graph, merge_actors
@@ -300,10 +301,7 @@ class CorpusStore:
 
     def union_graph(self) -> Graph:
         """The union of all graphs as one rdflib graph (for validation and tests)."""
-        graph = Graph()
-        data = ox.serialize(self.triples(), format=ox.RdfFormat.N_TRIPLES)
-        graph.parse(data=data, format="nt")
-        return graph
+        return quads_to_graph(self.oxigraph.quads_for_pattern(None, None, None, None))
 
 
 def open_store(path: str | Path, *, create: bool = False, read_only: bool = False) -> CorpusStore:
