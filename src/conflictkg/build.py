@@ -41,6 +41,19 @@ from .rdf.vocab import CK
 from .store.changes import Change
 from .store.corpus import CorpusStore, open_store
 
+__all__ = [
+    "BuildResult",
+    "CorpusStore",
+    "StoreBuildResult",
+    "Summary",
+    "build_graph",
+    "build_store",
+    "extract_documents",
+    "extraction_stream",
+    "open_store",
+    "unique_documents",
+]
+
 GRAPH_FILE = "conflictkg.ttl"
 _ACTOR_CLASSES = (
     ("Government", CK.Government),
@@ -108,22 +121,22 @@ class BuildResult:
     validation: ValidationReport
     consistency: ConsistencyReport | None = None
     graph: Graph = field(default_factory=Graph, repr=False, compare=False)
+    duplicates: tuple[str, ...] = ()  # inputs skipped as copies of another (same IRI)
 
     @property
     def ok(self) -> bool:
         return not self.failures and self.validation.conforms
 
 
-def unique_documents(documents: Iterable[Document], failures: list[InputFailure]) -> list[Document]:
+def unique_documents(documents: Iterable[Document], duplicates: list[str]) -> list[Document]:
     """``documents`` without repeats of one article (same document IRI: the same text, or
-    the same URL); each repeat becomes a failure naming the one kept."""
+    the same URL); each repeat is noted in ``duplicates`` with the one kept."""
     kept: dict[str, Document] = {}
     for document in documents:
         first = kept.setdefault(str(document_iri(document)), document)
         if first is not document:
             source = document.source_path or document.identifier
-            reason = f"the same article as {first.identifier} (same text or URL); skipped"
-            failures.append(InputFailure(source, reason))
+            duplicates.append(f"{source}: the same article as {first.identifier}; skipped")
     return list(kept.values())
 
 
@@ -164,7 +177,7 @@ def extract_documents(
     """Read and extract every document; per-document problems become failures."""
     ingested = read_documents(paths, stdin=stdin)
     failures = list(ingested.failures)
-    documents = unique_documents(ingested.documents, failures)
+    documents = unique_documents(ingested.documents, [])
     extractions = list(extraction_stream(documents, failures, extractor, progress))
     return extractions, failures
 
@@ -196,7 +209,11 @@ def build_graph(
     """
     ontology_graph = check_ontology_file(ontology, reason=check_owl)
     shapes_graph = check_shapes_file(shapes)
-    extractions, failures = extract_documents(paths, extractor, stdin, progress)
+    ingested = read_documents(paths, stdin=stdin)
+    failures = list(ingested.failures)
+    duplicates: list[str] = []
+    documents = unique_documents(ingested.documents, duplicates)
+    extractions = list(extraction_stream(documents, failures, extractor, progress))
     graph = to_graph(extractions)
     report = validate_graph(graph, shapes=shapes_graph, ontology=ontology_graph)
     if not report.conforms:
@@ -223,6 +240,7 @@ def build_graph(
         validation=report,
         consistency=consistency,
         graph=graph,
+        duplicates=tuple(duplicates),
     )
 
 
@@ -230,7 +248,8 @@ def build_graph(
 class StoreBuildResult:
     """What a build into a corpus store did: the change, the failures, the store's counts.
 
-    ``unchanged`` names the documents already held with the same text (not parsed again).
+    ``unchanged`` names the documents already held with the same text (not parsed again),
+    ``duplicates`` the inputs skipped as another copy of an article of the same batch.
     """
 
     store: Path
@@ -238,6 +257,7 @@ class StoreBuildResult:
     unchanged: tuple[str, ...]
     failures: tuple[InputFailure, ...]
     summary: Summary
+    duplicates: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -272,8 +292,9 @@ def build_store(
     shapes_graph = check_shapes_file(shapes)
     ingested = read_documents(paths, stdin=stdin)
     failures = list(ingested.failures)
+    duplicates: list[str] = []
     with open_store(store, create=True) as corpus:
-        documents = unique_documents(ingested.documents, failures)
+        documents = unique_documents(ingested.documents, duplicates)
         held = tuple(d.identifier for d in documents if corpus.holds(d))
         fresh = [d for d in documents if not corpus.holds(d)]
         stream = extraction_stream(fresh, failures, extractor, progress)
@@ -287,4 +308,5 @@ def build_store(
         unchanged=held + change.unchanged,
         failures=tuple(failures),
         summary=summary,
+        duplicates=tuple(duplicates),
     )

@@ -81,6 +81,8 @@ def build(
         fail(str(exc))
     for failure in result.failures:
         click.echo(f"conflictkg: {failure}", err=True)
+    for duplicate in result.duplicates:
+        click.echo(f"conflictkg: note: {duplicate}", err=True)
     if not quiet:
         for line in result.summary.lines():
             click.echo(line)
@@ -119,6 +121,8 @@ def _build_store(
     change = result.change
     for failure in result.failures:
         click.echo(f"conflictkg: {failure}", err=True)
+    for duplicate in result.duplicates:
+        click.echo(f"conflictkg: note: {duplicate}", err=True)
     for refusal in change.refused:
         for violation in refusal.violations:
             click.echo(f"violation: {violation}", err=True)

@@ -146,7 +146,12 @@ def document_iri(document: Document | str) -> URIRef:
     >>> str(document_iri(Document("a.txt", "Some text.")))[-36:]
     'id/document/346ffea8f439b382bd955863'
     """
-    key = document if isinstance(document, str) else document_key(document.text, document.url)
+    if isinstance(document, str):
+        if not document.startswith(("url ", "text ")):
+            raise ValueError(f"not a document key (see document_key): {document[:40]!r}")
+        key = document
+    else:
+        key = document_key(document.text, document.url)
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:_DOCUMENT_HEX]
     return INSTANCE_NS[f"document/{digest}"]
 

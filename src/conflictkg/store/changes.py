@@ -202,6 +202,8 @@ def _check(
     checks: Checks,
 ) -> tuple[_Derived, tuple[str, ...], ConsistencyReport | None, int]:
     derived = _derive(before, after, old_actors, new)
+    if not derived.graphs and not derived.actor_keys:
+        return derived, (), None, 0  # nothing changes: nothing to check
     violations = checks.violations(_checked_graph(derived, after.links))
     consistency = None
     if not violations:
