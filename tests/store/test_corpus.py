@@ -14,6 +14,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic
 from rdflib.namespace import SKOS
+from synthetic import document
 
 from conflictkg.check.validate import validate_graph
 from conflictkg.errors import StoreError
@@ -23,7 +24,6 @@ from conflictkg.rdf.mapping import to_graph
 from conflictkg.rdf.vocab import CK
 from conflictkg.store.corpus import open_store
 from conflictkg.store.layout import ACTORS_GRAPH, PENDING_FILE
-from synthetic import document
 
 A = document("a.txt", "Iran supports Hezbollah.\nHezbollah opposes Israel.\n")
 B = document("b.txt", "United States opposes Hezbollah.\nIran supports Syria.\n")
@@ -124,7 +124,7 @@ def test_documents_are_named_by_iri_identifier_or_path(tmp_path: Path) -> None:
             str(document_iri(x.document)) for x in (A, B, C)
         )
         before = (tmp_path / "s" / "manifest.json").read_bytes()
-        with pytest.raises(StoreError, match="nope.txt: no such document"):
+        with pytest.raises(StoreError, match=r"nope\.txt: no such document"):
             corpus.remove(["a.txt", "nope.txt"])
     assert (tmp_path / "s" / "manifest.json").read_bytes() == before
 
