@@ -54,13 +54,15 @@ __all__ = ["CrosswalkRow", "LinkReport", "link_store", "read_crosswalk"]
 PROPOSE = 0.5
 CACHE_FILE = "reconcile-cache.json"
 _PUNCTUATION = re.compile(r"[^\w\s]")
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc\u02bf\u02be`]")
 
 
 def normalize(name: str) -> str:
-    """A name for comparison: no case, accents, punctuation, leading "the", extra space."""
+    """A name for comparison: no case, accents, apostrophes, leading "the" or extra space;
+    other punctuation is a space ("Kata'ib" is "kataib", "al-Saidi" is "al saidi")."""
     text = unicodedata.normalize("NFKD", name.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = " ".join(_PUNCTUATION.sub(" ", text).split())
+    text = " ".join(_PUNCTUATION.sub(" ", _APOSTROPHES.sub("", text)).split())
     return text.removeprefix("the ")
 
 
