@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, SKOS
+from servers import ReconciliationStub, reconciliation_server
+from synthetic import document
 
 from conflictkg.check.validate import validate_graph
 from conflictkg.cli import main
@@ -18,8 +20,6 @@ from conflictkg.rdf.links import link_iri
 from conflictkg.rdf.vocab import CK
 from conflictkg.store.corpus import open_store
 from conflictkg.store.link import CACHE_FILE, link_store, normalize, read_crosswalk
-from servers import ReconciliationStub, reconciliation_server
-from synthetic import document
 
 A = document("a.txt", "Iran supports Kataib Hezbollah.\nKataib Hezbollah opposes United States.\n")
 B = document("b.txt", "Hassan Nasrallah leads Hezbollah.\nHamas opposes Israel.\n")
@@ -83,7 +83,7 @@ def test_a_second_run_replaces_its_own_links_and_keeps_the_others(
 ) -> None:
     link_store(store, table=table, check_owl=False)
     other = tmp_path / "other.tsv"
-    other.write_text(f"iri\tname\nhttps://acled.example/a/9\tIsrael\n", encoding="utf-8")
+    other.write_text("iri\tname\nhttps://acled.example/a/9\tIsrael\n", encoding="utf-8")
     link_store(store, table=other, check_owl=False)
     table.write_text(
         TABLE.replace("Hezbollah\tHizballah", "Hizbullah\tHizballah"), encoding="utf-8"
