@@ -86,12 +86,14 @@ def test_iris_never_change() -> None:
     }
     for key, local in expected.items():
         assert actor_iri(key) == INSTANCE_NS[local]
-    assert document_iri(Document("a.txt", "Some text.")) == INSTANCE_NS[
-        "document/346ffea8f439b382bd955863"
-    ]
-    assert document_iri(Document("b", "Other", url="https://example.com/a")) == INSTANCE_NS[
-        "document/" + document_iri("url https://example.com/a").rsplit("/", 1)[1]
-    ]
+    assert (
+        document_iri(Document("a.txt", "Some text."))
+        == INSTANCE_NS["document/346ffea8f439b382bd955863"]
+    )
+    assert (
+        document_iri(Document("b", "Other", url="https://example.com/a"))
+        == INSTANCE_NS["document/" + document_iri("url https://example.com/a").rsplit("/", 1)[1]]
+    )
     assert (
         statement_iri("d", "a", "supports", "b", 1, 2) == INSTANCE_NS["statement/0d3bfc33b9a9932b"]
     )
