@@ -22,10 +22,14 @@ unit: $(STAMP) tools
 	$(BIN)/pytest -q
 
 # rapper and serdi: the export must parse in Debian's RDF tools too (tests/test_iri.py).
+# Virtuoso: tests/store/test_push.py pushes to a Virtuoso it starts (skipped without it).
 tools:
 	@command -v rapper >/dev/null && command -v serdi >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q raptor2-utils serdi; \
 	  else echo "install raptor2-utils and serdi (sudo apt-get install -y raptor2-utils serdi) or set CONFLICTKG_SKIP_RAPPER=1" >&2; exit 1; fi; }
+	@command -v virtuoso-t >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q virtuoso-opensource; \
+	  else echo "note: the Virtuoso push tests are skipped; sudo apt-get install -y virtuoso-opensource runs them" >&2; fi; }
 
 install: $(STAMP)
 
