@@ -152,7 +152,7 @@ CASES = [
         bad_add="id:iran owl:sameAs <http://dbpedia.org/resource/Iran> .",
         good_add="id:iran owl:sameAs <http://dbpedia.org/resource/Iran> .\n"
         "id:l a owl:Axiom ; owl:annotatedSource id:iran ; owl:annotatedProperty owl:sameAs ;"
-        ' owl:annotatedTarget <http://dbpedia.org/resource/Iran> ; ck:matchScore 0.95 ;'
+        " owl:annotatedTarget <http://dbpedia.org/resource/Iran> ; ck:matchScore 0.95 ;"
         ' ck:matchedBy "reconciliation https://example.org/reconcile" .',
     ),
     Case(

@@ -26,6 +26,7 @@ from conflictkg.extract.lexicon import (
 )
 from conflictkg.ingest.boilerplate import load_patterns
 from conflictkg.resources import data_path
+from conflictkg.store.link import read_type_table
 
 DATA_DIR = data_path("extract", "cues.tsv").parent
 # Every bundled TSV, by name, with the folder it lives in (``<stage>/data/``).
@@ -85,6 +86,7 @@ LOADERS: dict[str, Callable[[Path], object]] = {
     },
     "boilerplate.tsv": lambda directory: load_patterns(directory / "boilerplate.tsv"),
     "verified_ids.tsv": _load_verified_ids,
+    "reconcile_types.tsv": lambda directory: read_type_table(directory / "reconcile_types.tsv"),
 }
 
 

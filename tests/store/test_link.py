@@ -68,7 +68,7 @@ def test_a_crosswalk_links_sames_proposes_close_ones_and_refuses_clashes(
     assert proposed["Hassan Nasrallah"] == (UCDP + "5", 0.81)  # alias 0.9, untyped x 0.9
     assert proposed["Iran"] == (UCDP + "3", 0.8)  # a government by its country
     assert "Hamas" not in linked and "Hamas" not in proposed
-    assert any(c.startswith("Hamas: ucdp_actors.tsv:5 is a Government") for c in report.clashes)
+    assert any(c.startswith("Hamas: ucdp_actors.tsv:5 is typed Government") for c in report.clashes)
     assert "Israel" in report.left
     graph = _graph(store)
     assert (actor_iri("hezbollah"), OWL.sameAs, URIRef(UCDP + "2")) in graph

@@ -134,7 +134,8 @@ def _build_store(
         )
         for line in result.summary.lines():
             click.echo(line)
-        click.echo(f"SHACL: conforms ({change.checked} document graphs checked)")
+        graphs = "graph" if change.checked == 1 else "graphs"
+        click.echo(f"SHACL: conforms ({change.checked} new or changed document {graphs} checked)")
         if change.consistency is not None:
             click.echo(f"OWL ({change.consistency.reasoner}): consistent")
         click.echo(f"store: {result.store}")

@@ -88,4 +88,5 @@ def push(
     for pushed in result.graphs:
         name = f"<{pushed.graph}>" if pushed.graph else "default graph"
         click.echo(f"{result.method} {name}: {pushed.sent} triples (remote: {pushed.remote})")
-    click.echo(f"pushed: {len(result.graphs)} graphs, {result.triples} triples to {endpoint}")
+    graphs = "graph" if len(result.graphs) == 1 else "graphs"
+    click.echo(f"pushed: {len(result.graphs)} {graphs}, {result.triples} triples to {endpoint}")

@@ -11,7 +11,8 @@ score  what matched
 =====  =====================================================================
 1      the actor's label is the row's name
 0.9    the label is one of the row's aliases, or the row's name one of the actor's names
-0.8    another of the actor's names is an alias; or a government named as the row's country
+0.8    another of the actor's names is an alias; or, for a row typed Government, the
+       actor is a government named as the row's country
 =====  =====================================================================
 
 A row without a type scores 0.9 times that. A **reconciliation** service (see
@@ -40,7 +41,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
-from ..errors import InputError
+from ..errors import InputError, ResourceError
 from ..model import Actor, ActorType
 from ..rdf.links import ActorLink
 from ..rdf.vocab import WIKIDATA_ENTITY
@@ -49,7 +50,7 @@ from .corpus import open_store
 from .http import Retry
 from .reconcile import Candidate, Reconciler
 
-__all__ = ["CrosswalkRow", "LinkReport", "link_store", "read_crosswalk"]
+__all__ = ["CrosswalkRow", "LinkReport", "link_store", "read_crosswalk", "read_type_table"]
 
 PROPOSE = 0.5
 CACHE_FILE = "reconcile-cache.json"
@@ -127,6 +128,7 @@ def _row_score(actor: Actor, row: CrosswalkRow) -> float:
         score = 0.9
     elif others & aliases or (
         actor.type is ActorType.GOVERNMENT
+        and row.type is ActorType.GOVERNMENT
         and row.country is not None
         and normalize(row.country) in others | {label}
     ):
@@ -171,16 +173,24 @@ class LinkReport:
         return out
 
 
-def _type_table() -> dict[str, ActorType]:
+def read_type_table(path: Path | None = None) -> dict[str, ActorType]:
+    """What a reconciliation service's entity types mean (``data/reconcile_types.tsv``):
+    type id, and lowercased type name, to the actor type.
+
+    Raises:
+        ResourceError: the file is missing or malformed (naming file and line).
+    """
     table: dict[str, ActorType] = {}
-    path = data_path("store", "reconcile_types.tsv")
-    for _, row in read_tsv(path, ("type_id", "type_name", "actor_type")):
+    path = path or data_path("store", "reconcile_types.tsv")
+    for number, row in read_tsv(path, ("type_id", "type_name", "actor_type")):
+        if row["actor_type"] not in {t.value for t in ActorType}:
+            raise ResourceError(f"{path}:{number}: unknown actor type {row['actor_type']!r}")
         table[row["type_id"]] = table[row["type_name"].casefold()] = ActorType(row["actor_type"])
     return table
 
 
 def _service_scores(actor: Actor, candidates: Sequence[Candidate], url: str) -> list[_Scored]:
-    types = _type_table()
+    types = read_type_table()
     scored = []
     for candidate in candidates:
         meant = {types.get(i) or types.get(n.casefold()) for i, n in candidate.types} - {None}
@@ -204,7 +214,7 @@ def _table_scores(actor: Actor, rows: Sequence[CrosswalkRow], table: Path) -> li
         clash = None
         if row.type is not None and row.type is not actor.type:
             where = f"{table.name}:{row.line}"
-            clash = f"{actor.label}: {where} is a {row.type.value}, not a {actor.type.value}"
+            clash = f"{actor.label}: {where} is typed {row.type.value}, not {actor.type.value}"
         scored.append(_Scored(row.iri, score, True, clash))
     return scored
 
