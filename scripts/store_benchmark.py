@@ -7,7 +7,7 @@ file order), writes them as two JSONL files, and times, each with the whole pipe
 1. ``build_store`` of the BASE articles into a new store (the starting point);
 2. ``build_store`` of the EXTRA articles into that store (the incremental add);
 3. ``build_store`` of the BASE + EXTRA articles into a new store (a full rebuild);
-4. ``build_graph`` of the BASE + EXTRA articles to one Turtle file (the file rebuild);
+4. with ``--file``, ``build_graph`` of the BASE + EXTRA articles to one Turtle file;
 5. ``build_store`` of all of them again into the store of step 2 (nothing changed);
 
 then checks that the stores of steps 2 and 3 hold the same graph. Wall times from
@@ -71,11 +71,13 @@ def _articles(count: int) -> list[dict[str, Any]]:
 
 
 def _write(path: Path, records: list[dict[str, Any]]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     return path
 
 
-def run(base: int, extra: int, work: Path) -> tuple[list[Step], bool]:
+def run(base: int, extra: int, work: Path, with_file: bool = False) -> tuple[list[Step], bool]:
     records = _articles(base + extra)
     first = _write(work / "base.jsonl", records[:base])
     second = _write(work / "extra.jsonl", records[base:])
@@ -103,15 +105,21 @@ def run(base: int, extra: int, work: Path) -> tuple[list[Step], bool]:
             f"rebuild a {base + extra}-document store",
             lambda: store_build([first, second], work / "rebuilt"),
         ),
-        _timed(f"rebuild the {base + extra}-document Turtle file", file_build),
+        *(
+            [_timed(f"rebuild the {base + extra}-document Turtle file", file_build)]
+            if with_file
+            else []
+        ),
         _timed(
             f"add all {base + extra} again (unchanged)",
             lambda: store_build([first, second], work / "grown"),
         ),
     ]
-    with open_store(work / "grown", read_only=True) as grown:
-        with open_store(work / "rebuilt", read_only=True) as rebuilt:
-            same = isomorphic(grown.union_graph(), rebuilt.union_graph())
+    with (
+        open_store(work / "grown", read_only=True) as grown,
+        open_store(work / "rebuilt", read_only=True) as rebuilt,
+    ):
+        same = isomorphic(grown.union_graph(), rebuilt.union_graph())
     return steps, same
 
 
@@ -142,10 +150,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=int, default=1000)
     parser.add_argument("--extra", type=int, default=10)
+    parser.add_argument("--file", action="store_true", help="also time build_graph (-o)")
     parser.add_argument("--write", action="store_true", help=f"also write {OUTPUT}")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="conflictkg-store-bench-") as work:
-        steps, same = run(args.base, args.extra, Path(work))
+        steps, same = run(args.base, args.extra, Path(work), args.file)
     report = render(steps, same, args.base, args.extra)
     print(report)
     if args.write:
