@@ -100,7 +100,10 @@ def run(base: int, extra: int, work: Path, with_file: bool = False) -> tuple[lis
 
     steps = [
         _timed(f"build a {base}-document store", lambda: store_build([first], work / "grown")),
-        _timed(f"add {extra} documents to it", lambda: store_build([second], work / "grown")),
+        _timed(
+            f"add {extra} document{'' if extra == 1 else 's'} to it",
+            lambda: store_build([second], work / "grown"),
+        ),
         _timed(
             f"rebuild a {base + extra}-document store",
             lambda: store_build([first, second], work / "rebuilt"),
