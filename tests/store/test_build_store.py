@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from rdflib.compare import isomorphic
-from synthetic import LineExtractor, extract_lines, write
+from store_synthetic import LineExtractor, extract_lines, write
 
 from conflictkg import build_store, open_store
 from conflictkg.build import build_graph

@@ -14,7 +14,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic
 from rdflib.namespace import SKOS
-from synthetic import document
+from store_synthetic import document
 
 from conflictkg.check.validate import validate_graph
 from conflictkg.errors import StoreError

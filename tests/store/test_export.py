@@ -13,7 +13,7 @@ import pytest
 import rdflib
 from rdflib import Graph
 from rdflib.compare import isomorphic
-from synthetic import document
+from store_synthetic import document
 
 from conflictkg.check.validate import validate_graph
 from conflictkg.errors import InputError

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, SKOS
-from servers import ReconciliationStub, reconciliation_server
-from synthetic import document
+from store_servers import ReconciliationStub, reconciliation_server
+from store_synthetic import document
 
 from conflictkg.check.validate import validate_graph
 from conflictkg.cli import main

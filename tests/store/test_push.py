@@ -10,8 +10,8 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from servers import VIRTUOSO, free_port, oxigraph_server, virtuoso_server
-from synthetic import document
+from store_servers import VIRTUOSO, free_port, oxigraph_server, virtuoso_server
+from store_synthetic import document
 
 from conflictkg.cli import main
 from conflictkg.errors import StoreError
