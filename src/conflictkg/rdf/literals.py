@@ -7,14 +7,14 @@ everything here is written in the canonical lexical form of a primitive XSD type
 
 * counts and offsets: ``xsd:integer`` (the shapes add ``sh:minInclusive 0``);
 * confidences and scores: ``xsd:decimal`` without trailing zeros (``0.9``, ``1``, ``0.72``);
-Literals are made with ``normalize=False``: rdflib's own normal forms (``+00:00`` for ``Z``)
-are not Oxigraph's.
-
 * dates: ``xsd:date`` (``2016-01-10``) or ``xsd:dateTime`` (``2016-01-10T08:30:00Z``, the
   offset ``+00:00`` written ``Z``, fractional seconds without trailing zeros); anything
   that is not an ISO 8601 date is left out rather than guessed;
 * source URLs: an IRI, only for an absolute ``http``/``https`` URL (characters an IRI cannot
   hold percent-encoded); anything else (``>``, ``www.example.com``) is left out.
+
+Literals are made with ``normalize=False``: rdflib's own normal forms (``+00:00`` for ``Z``)
+are not Oxigraph's, and rdflib applies them again when it parses a file.
 """
 
 from __future__ import annotations
