@@ -4,12 +4,15 @@ Takes the first BASE + EXTRA articles of ``../shared/corpus/unlabeled/news_2016.
 file order), writes them as two JSONL files, and times, each with the whole pipeline
 (spaCy, rules, SHACL, HermiT):
 
-1. ``build_store`` of the BASE articles into a new store (the starting point);
-2. ``build_store`` of the EXTRA articles into that store (the incremental add);
-3. ``build_store`` of the BASE + EXTRA articles into a new store (a full rebuild);
+1. ``build_store`` of the BASE + EXTRA articles into a new store (a full rebuild);
+2. ``build_store`` of the BASE articles into another new store (the starting point; its
+   documents are not parsed again: the extractions of step 1 are reused, so this set-up
+   step is not a measurement of parsing);
+3. ``build_store`` of the EXTRA articles into that store (the incremental add; parsed);
 4. with ``--file``, ``build_graph`` of the BASE + EXTRA articles to one Turtle file;
-5. ``build_store`` of all of them again into the store of step 2 (nothing changed);
+5. ``build_store`` of all of them again into the store of step 3 (nothing changed);
 
+The spaCy pipeline is loaded once, before step 1, for all steps.
 then checks that the stores of steps 2 and 3 hold the same graph. Wall times from
 ``time.perf_counter``, one run each (a full rebuild takes minutes).
 
@@ -82,9 +85,21 @@ def run(base: int, extra: int, work: Path, with_file: bool = False) -> tuple[lis
     first = _write(work / "base.jsonl", records[:base])
     second = _write(work / "extra.jsonl", records[base:])
     extractor = Extractor.default()
+    memo: dict[str, Any] = {}
 
-    def store_build(paths: list[Path], store: Path) -> str:
-        result = build_store(paths, store, extractor=extractor)
+    class Reuse:
+        """The extractions of the full rebuild, again (step 2 only)."""
+
+        def extract(self, document: Any) -> Any:
+            return memo.get(document.identifier) or extractor.extract(document)
+
+    class Remember:
+        def extract(self, document: Any) -> Any:
+            memo[document.identifier] = extraction = extractor.extract(document)
+            return extraction
+
+    def store_build(paths: list[Path], store: Path, using: Any = extractor) -> str:
+        result = build_store(paths, store, extractor=using)
         change = result.change
         return (
             f"{len(change.added)} added, {len(result.unchanged)} unchanged, "
@@ -99,14 +114,17 @@ def run(base: int, extra: int, work: Path, with_file: bool = False) -> tuple[lis
         return f"{len(result.graph)} triples"
 
     steps = [
-        _timed(f"build a {base}-document store", lambda: store_build([first], work / "grown")),
+        _timed(
+            f"rebuild a {base + extra}-document store",
+            lambda: store_build([first, second], work / "rebuilt", Remember()),
+        ),
+        _timed(
+            f"set-up: a {base}-document store (extractions reused)",
+            lambda: store_build([first], work / "grown", Reuse()),
+        ),
         _timed(
             f"add {extra} document{'' if extra == 1 else 's'} to it",
             lambda: store_build([second], work / "grown"),
-        ),
-        _timed(
-            f"rebuild a {base + extra}-document store",
-            lambda: store_build([first, second], work / "rebuilt"),
         ),
         *(
             [_timed(f"rebuild the {base + extra}-document Turtle file", file_build)]
@@ -127,7 +145,7 @@ def run(base: int, extra: int, work: Path, with_file: bool = False) -> tuple[lis
 
 
 def render(steps: list[Step], same: bool, base: int, extra: int) -> str:
-    add, rebuild = steps[1].seconds, steps[2].seconds
+    rebuild, add = steps[0].seconds, steps[2].seconds
     lines = [
         "# Store benchmark: adding documents against rebuilding",
         "",

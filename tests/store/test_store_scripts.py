@@ -31,9 +31,9 @@ def test_the_store_benchmark_runs_and_its_stores_agree(tmp_path: Path) -> None:
     steps, same = bench.run(3, 1, tmp_path)
     assert same
     assert [s.name for s in steps] == [
-        "build a 3-document store",
-        "add 1 document to it",
         "rebuild a 4-document store",
+        "set-up: a 3-document store (extractions reused)",
+        "add 1 document to it",
         "add all 4 again (unchanged)",
     ]
     assert "0 added, 4 unchanged" in steps[-1].detail
