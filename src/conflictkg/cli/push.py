@@ -34,7 +34,13 @@ from ._common import fail, main, source_arguments
     help="PUT replaces each graph (pushing twice changes nothing); POST adds to it.",
 )
 @click.option("--user", default=None, help="User name (HTTP Digest or Basic, as asked).")
-@click.option("--password", default=None, help="Password for --user.")
+@click.option(
+    "--password",
+    default=None,
+    envvar="CONFLICTKG_PASSWORD",
+    help="Password for --user (or the environment variable CONFLICTKG_PASSWORD, which "
+    "keeps it out of the process list).",
+)
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.1),
