@@ -233,3 +233,13 @@ def test_a_store_goes_to_virtuoso_with_digest_auth(store: Path, virtuoso: str) -
 def test_virtuoso_refuses_a_wrong_password_in_one_line(store: Path, virtuoso: str) -> None:
     with pytest.raises(StoreError, match=r"401 Unauthorized .*--user, --password"):
         push(store, virtuoso, user="dba", password="wrong", retry=NO_WAIT)
+
+
+@pytest.mark.slow
+def test_the_push_command_takes_the_password_from_the_environment(
+    store: Path, virtuoso: str
+) -> None:
+    args = ["push", "--store", str(store), "--endpoint", virtuoso, "--user", "dba"]
+    result = CliRunner().invoke(main, args, env={"CONFLICTKG_PASSWORD": "dba"})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith("pushed: 3 graphs")
