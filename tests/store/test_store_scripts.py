@@ -39,7 +39,7 @@ def test_the_store_benchmark_runs_and_its_stores_agree(tmp_path: Path) -> None:
     assert "0 added, 4 unchanged" in steps[-1].detail
     report = bench.render(steps, same, 3, 1)
     rows = [line for line in report.splitlines() if line.startswith("| ")]
-    assert len(rows) == 2 + len(steps) and all(r.count("|") == 4 for r in rows)
+    assert len(rows) == 2 + len(steps) and all(r.count("|") == 5 for r in rows)
 
 
 def test_the_round_trip_script_measures_a_graph() -> None:
