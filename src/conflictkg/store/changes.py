@@ -122,7 +122,9 @@ def _identified(manifest: Manifest) -> list[tuple[URIRef, Extraction]]:
 
 
 def _keys(extraction: Extraction) -> set[str]:
-    return {actor.key for actor in extraction.actors}
+    """Every actor key a document's graph depends on (its actors, its relations' ends)."""
+    keys = {actor.key for actor in extraction.actors}
+    return keys.union(*({r.subject, r.object} for r in extraction.relations))
 
 
 @dataclass(frozen=True)
