@@ -146,3 +146,16 @@ def test_the_python_api_reads_as_the_readme_says(tmp_path: Path, stub: LineExtra
             "2016-01/article.txt",
             "2016-02/article.txt",
         ]
+
+
+def test_query_loads_data_into_a_plain_oxigraph_folder(tmp_path: Path) -> None:
+    data = tmp_path / "g.ttl"
+    data.write_bytes(
+        serialize_turtle(to_graph([extract_lines(Document("a", FILES["2016-02/other.txt"]))]))
+    )
+    folder = str(tmp_path / "plain")
+    ask = "ASK { ?a ck:leaderOf ?b }"
+    loaded = run("query", "--store", folder, "--data", str(data), ask)
+    assert (loaded.exit_code, loaded.stdout) == (0, "true\n"), loaded.output
+    again = run("query", "--store", folder, ask)  # the folder keeps what was loaded
+    assert (again.exit_code, again.stdout) == (0, "true\n"), again.output
