@@ -115,6 +115,7 @@ def run(base: int, extra: int, work: Path, with_file: bool = False) -> tuple[lis
         change = result.change
         return (
             f"{len(change.added)} added, {len(result.unchanged)} unchanged, "
+            f"{len(result.duplicates)} copies skipped, "
             f"{len(change.refused)} refused, {len(result.failures)} unreadable; "
             f"store: {result.summary.documents} documents, "
             f"{sum(result.summary.actors.values())} actors, "
