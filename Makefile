@@ -22,15 +22,16 @@ unit: $(STAMP) tools
 	$(BIN)/pytest -q
 
 # Debian tools the tests use: rapper and serdi (the export must parse in Debian's RDF tools
-# too, tests/rdf/test_iri.py), Graphviz's dot (`conflictkg draw`) and Chromium (the
-# explorer page is driven in a headless browser, tests/view/test_explorer.py).
-DEBIAN_TOOLS := rapper:raptor2-utils serdi:serdi dot:graphviz chromium:chromium
+# too, tests/rdf/test_iri.py), Graphviz's dot (`conflictkg draw`), Chromium (the explorer
+# page is driven in a headless browser, tests/view/test_explorer.py) and Virtuoso
+# (tests/store/test_push.py pushes to a Virtuoso it starts).
+DEBIAN_TOOLS := rapper:raptor2-utils serdi:serdi dot:graphviz chromium:chromium virtuoso-t:virtuoso-opensource
 
 tools:
 	@missing=""; for pair in $(DEBIAN_TOOLS); do \
 	  command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q $$missing; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	  else echo "install$$missing (sudo apt-get install -y$$missing) or set CONFLICTKG_SKIP_RAPPER=1 for rapper and serdi" >&2; exit 1; fi; fi
 
 install: $(STAMP)

@@ -34,7 +34,7 @@ from conflictkg.store.query import open_store, run_query
 from conftest import SEEDS
 
 # rdflib.XSD, imported here, makes pytest warn while it collects the module
-NON_NEGATIVE = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
+INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 GOOD = "Iran supports the Iraqi government in its war against the Islamic State.\n"
 GOOD_TOO = "The United States opposes ISIS.\n"
@@ -439,8 +439,8 @@ def test_every_statement_slices_its_evidence_out_of_the_file(seed_build: BuildRe
         begin = graph.value(statement, CK.beginOffset)
         end = graph.value(statement, CK.endOffset)
         evidence = graph.value(statement, CK.evidenceText)
-        assert isinstance(begin, Literal) and begin.datatype == NON_NEGATIVE
-        assert isinstance(end, Literal) and end.datatype == NON_NEGATIVE
+        assert isinstance(begin, Literal) and begin.datatype == INTEGER
+        assert isinstance(end, Literal) and end.datatype == INTEGER
         assert text[begin.toPython() : end.toPython()] == str(evidence), statement
 
         (document,) = graph.objects(statement, PROV.wasDerivedFrom)

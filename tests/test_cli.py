@@ -81,7 +81,18 @@ def test_version() -> None:
 
 
 def test_commands() -> None:
-    assert COMMANDS == ["build", "draw", "eval", "query", "serve", "validate"]
+    assert COMMANDS == [
+        "build",
+        "draw",
+        "eval",
+        "export",
+        "link",
+        "push",
+        "query",
+        "remove",
+        "serve",
+        "validate",
+    ]
 
 
 # ------------------------------------------------------------------------ usage errors
@@ -98,7 +109,11 @@ def test_commands() -> None:
         ["validate", "x.ttl", "--ontology", "absent.ttl"],
         ["query"],
         ["query", "ASK {}", "-f", "q.rq"],
-        ["query", "ASK {}", "--data", "a.ttl", "--store", "s"],
+        ["export", "-o", "out.nt"],
+        ["export", "--format", "xml", "-o", "out"],
+        ["push", "--endpoint", "http://127.0.0.1:9/store"],
+        ["link", "--store", "s"],
+        ["remove", "--store", "s"],
         ["query", "ASK {}", "--format", "xml"],
         ["eval"],
         ["eval", "--gold", "g", "--min-confidence", "2"],

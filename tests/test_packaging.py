@@ -46,7 +46,7 @@ def test_the_wheel_holds_the_ontology_shapes_and_data(wheel: Path) -> None:
         for p in PACKAGE.glob("*/data/*")
         if p.is_file() and not p.name.startswith(".")
     )
-    assert {Path(name).parts[1] for name in data} == {"extract", "ingest", "view"}
+    assert {Path(name).parts[1] for name in data} == {"extract", "ingest", "store", "view"}
     ontology = {f"conflictkg/check/ontology/{n}" for n in ("conflict.ttl", "shapes.ttl")}
     static = {  # the explorer page and everything it loads
         f"conflictkg/{p.relative_to(PACKAGE).as_posix()}"

@@ -12,9 +12,12 @@ only the stages before it.
 
 The public API::
 
-    from conflictkg import build_graph
-    result = build_graph(["seeds"], Path("exports"))
+    from conflictkg import build_graph, build_store, open_store
+    result = build_graph(["seeds"], Path("exports"))      # one validated Turtle file
     print(result.summary.lines())
+    build_store(["seeds"], Path("corpus"))                 # or a growing corpus store
+    with open_store("corpus") as corpus:
+        print([entry.identifier for entry in corpus.documents])
 
 The names below are imported on first use, so ``import conflictkg`` stays cheap.
 """
@@ -27,7 +30,15 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from .build import BuildResult, Summary, build_graph
+    from .build import (
+        BuildResult,
+        CorpusStore,
+        StoreBuildResult,
+        Summary,
+        build_graph,
+        build_store,
+        open_store,
+    )
     from .errors import (
         ConflictKGError,
         ExportError,
@@ -35,6 +46,7 @@ if TYPE_CHECKING:
         InputError,
         QueryError,
         ResourceError,
+        StoreError,
         ValidationError,
     )
     from .model import Actor, ActorType, Document, Evidence, Extraction, Predicate, Relation
@@ -43,6 +55,10 @@ _PUBLIC = {
     "build_graph": "build",
     "BuildResult": "build",
     "Summary": "build",
+    "build_store": "build",
+    "StoreBuildResult": "build",
+    "open_store": "build",
+    "CorpusStore": "build",
     "Actor": "model",
     "ActorType": "model",
     "Document": "model",
@@ -56,6 +72,7 @@ _PUBLIC = {
     "InputError": "errors",
     "QueryError": "errors",
     "ResourceError": "errors",
+    "StoreError": "errors",
     "ValidationError": "errors",
 }
 
@@ -64,6 +81,7 @@ __all__ = [
     "ActorType",
     "BuildResult",
     "ConflictKGError",
+    "CorpusStore",
     "Document",
     "Evidence",
     "ExportError",
@@ -74,10 +92,14 @@ __all__ = [
     "QueryError",
     "Relation",
     "ResourceError",
+    "StoreBuildResult",
+    "StoreError",
     "Summary",
     "ValidationError",
     "__version__",
     "build_graph",
+    "build_store",
+    "open_store",
 ]
 
 

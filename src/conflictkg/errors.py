@@ -8,7 +8,8 @@
     ├── ExtractionError        the NLP pipeline cannot be loaded or fails on a document
     ├── ValidationError        a graph does not conform to the shapes or the ontology
     ├── QueryError             a SPARQL query is malformed or asks for a forbidden operation
-    └── ExportError            an export cannot be written
+    ├── ExportError            an export cannot be written
+    └── StoreError             a corpus store, a remote store or a linking service fails
 
 Third-party exceptions are translated at the boundary with ``raise ... from exc`` so that
 the command line can turn any of these into a one-line message and an exit code.
@@ -47,3 +48,8 @@ class QueryError(ConflictKGError):
 
 class ExportError(ConflictKGError):
     """An export cannot be written."""
+
+
+class StoreError(ConflictKGError):
+    """A corpus store cannot be opened or changed, or a remote store (Graph Store Protocol)
+    or a reconciliation service refuses or fails a request."""

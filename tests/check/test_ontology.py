@@ -58,6 +58,9 @@ PROVENANCE = [
     CK.extractor,
     CK.attribution,
     CK.attributedTo,
+    CK.attributedToText,
+    CK.matchScore,
+    CK.matchedBy,
 ]
 CLASSES = [CK.Actor, CK.Government, CK.ArmedGroup, CK.Person]
 
@@ -88,8 +91,8 @@ def test_ontology_header(ontology: Graph) -> None:
     onto = URIRef(ONTOLOGY_IRI)
     assert (onto, RDF.type, OWL.Ontology) in ontology
     assert set(ontology.subjects(RDF.type, OWL.Ontology)) == {onto}
-    assert ontology.value(onto, OWL.versionIRI) == URIRef(ONTOLOGY_IRI + "/0.1.0")
-    assert ontology.value(onto, OWL.versionInfo) == Literal("0.1.0")
+    assert ontology.value(onto, OWL.versionIRI) == URIRef(ONTOLOGY_IRI + "/0.2.0")
+    assert ontology.value(onto, OWL.versionInfo) == Literal("0.2.0")
     for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.license):
         assert ontology.value(onto, prop) is not None, prop
     assert not list(ontology.triples((None, OWL.imports, None)))

@@ -41,8 +41,8 @@ def statement(
     obj: str,
     *,
     document: str = "id:doc1",
-    begin: str = '"0"^^xsd:nonNegativeInteger',
-    end: str = '"40"^^xsd:nonNegativeInteger',
+    begin: str = "0",
+    end: str = "40",
     confidence: str = "0.90",
     extra: str = "",
 ) -> str:
@@ -72,7 +72,13 @@ id:hezbollah a ck:ArmedGroup ; rdfs:label "Hezbollah"@en ;
     skos:altLabel "Hizballah"@en ; owl:sameAs wd:Q41053 .
 id:radwan a ck:ArmedGroup ; rdfs:label "Radwan Force"@en .
 id:nasrallah a ck:Person ; rdfs:label "Hassan Nasrallah"@en .
-id:doc1 a prov:Entity ; dcterms:identifier "000_a7439ef3dabd42f1.txt" .
+id:doc1 a prov:Entity ; dcterms:identifier "000_a7439ef3dabd42f1.txt" ;
+    dcterms:source <https://example.com/news/1> ; dcterms:date "2016-01-10"^^xsd:date .
+id:israel owl:sameAs <https://ucdp.example/actor/1> .
+id:link1 a owl:Axiom ; owl:annotatedSource id:israel ; owl:annotatedProperty owl:sameAs ;
+    owl:annotatedTarget <https://ucdp.example/actor/1> ;
+    ck:matchScore "1"^^xsd:decimal ; ck:matchedBy "crosswalk ucdp.tsv" .
+id:radwan skos:closeMatch <https://ucdp.example/actor/2> .
 """
     + relation("id:st1", "id:iran", "ck:supports", "id:hezbollah")
     + relation("id:st2", "id:hezbollah", "ck:opposes", "id:israel")
@@ -140,24 +146,71 @@ CASES = [
         good_add='id:israel skos:altLabel "Israël"@fr .',
     ),
     Case(
-        "sameas-not-wikidata",
-        "SameAsWikidataShape",
-        "israel",
-        bad_add="id:israel owl:sameAs <http://dbpedia.org/resource/Israel> .",
-        good_add="id:israel owl:sameAs wd:Q801 .",
+        "sameas-not-confirmed",
+        "SameAsShape",
+        "iran",
+        bad_add="id:iran owl:sameAs <http://dbpedia.org/resource/Iran> .",
+        good_add="id:iran owl:sameAs <http://dbpedia.org/resource/Iran> .\n"
+        "id:l a owl:Axiom ; owl:annotatedSource id:iran ; owl:annotatedProperty owl:sameAs ;"
+        " owl:annotatedTarget <http://dbpedia.org/resource/Iran> ; ck:matchScore 0.95 ;"
+        ' ck:matchedBy "reconciliation https://example.org/reconcile" .',
     ),
     Case(
         "sameas-wikidata-property",
-        "SameAsWikidataShape",
-        "israel",
-        bad_add="id:israel owl:sameAs wd:P3461 .",
+        "SameAsShape",
+        "hezbollah",
+        bad_add="id:hezbollah owl:sameAs wd:P3461 .",
     ),
     Case("sameas-two", "SameAsWikidataShape", "iran", bad_add="id:iran owl:sameAs wd:Q801 ."),
     Case(
         "sameas-literal",
-        "SameAsWikidataShape",
+        "SameAsIRIShape",
         "israel",
         bad_add='id:israel owl:sameAs "http://www.wikidata.org/entity/Q801" .',
+        good_add="id:israel owl:sameAs wd:Q801 .",
+    ),
+    Case(
+        "closematch-literal",
+        "CloseMatchShape",
+        "radwan",
+        bad_add='id:radwan skos:closeMatch "Radwan" .',
+    ),
+    Case(
+        "link-axiom-untyped",
+        "LinkAxiomShape",
+        "link1",
+        bad_drop="id:link1 a owl:Axiom .",
+    ),
+    Case(
+        "link-axiom-no-source",
+        "LinkSourceShape",
+        "link1",
+        bad_drop="id:link1 owl:annotatedSource id:israel .",
+    ),
+    Case(
+        "link-axiom-other-property",
+        "LinkPropertyShape",
+        "link1",
+        bad_add="id:link1 owl:annotatedProperty rdfs:seeAlso .",
+    ),
+    Case(
+        "link-axiom-literal-target",
+        "LinkTargetShape",
+        "link1",
+        bad_add='id:link1 owl:annotatedTarget "x" .',
+    ),
+    Case(
+        "link-axiom-score-above-one",
+        "LinkScoreShape",
+        "link1",
+        bad_add="id:link1 ck:matchScore 2.0 .",
+        bad_drop='id:link1 ck:matchScore "1"^^xsd:decimal .',
+    ),
+    Case(
+        "link-axiom-no-matched-by",
+        "LinkMatchedByShape",
+        "link1",
+        bad_drop='id:link1 ck:matchedBy "crosswalk ucdp.tsv" .',
     ),
     # typed relations
     Case(
@@ -274,39 +327,37 @@ CASES = [
         ),
     ),
     Case(
-        "begin-plain-integer",
+        "begin-not-integer",
         "StatementBeginOffsetShape",
         "s",
-        bad_add=statement("id:s", "id:iran", "ck:supports", "id:hezbollah", begin="0"),
-        good_add=statement(
-            "id:s", "id:iran", "ck:supports", "id:hezbollah", begin='"3"^^xsd:nonNegativeInteger'
+        bad_add=statement(
+            "id:s", "id:iran", "ck:supports", "id:hezbollah", begin='"0"^^xsd:nonNegativeInteger'
         ),
+        good_add=statement("id:s", "id:iran", "ck:supports", "id:hezbollah", begin="3"),
     ),
     Case(
         "begin-not-before-end",
         "StatementBeginOffsetShape",
         "s",
-        bad_add=statement(
-            "id:s",
-            "id:iran",
-            "ck:supports",
-            "id:hezbollah",
-            begin='"40"^^xsd:nonNegativeInteger',
-        ),
+        bad_add=statement("id:s", "id:iran", "ck:supports", "id:hezbollah", begin="40"),
+    ),
+    Case(
+        "begin-negative",
+        "StatementBeginOffsetShape",
+        "s",
+        bad_add=statement("id:s", "id:iran", "ck:supports", "id:hezbollah", begin="-1"),
     ),
     Case(
         "end-missing",
         "StatementEndOffsetShape",
         "st1",
-        bad_drop='id:st1 ck:endOffset "40"^^xsd:nonNegativeInteger .',
+        bad_drop="id:st1 ck:endOffset 40 .",
     ),
     Case(
         "end-negative",
         "StatementEndOffsetShape",
         "s",
-        bad_add=statement(
-            "id:s", "id:iran", "ck:supports", "id:hezbollah", end='"-1"^^xsd:nonNegativeInteger'
-        ),
+        bad_add=statement("id:s", "id:iran", "ck:supports", "id:hezbollah", end="-1"),
     ),
     Case(
         "confidence-above-one",
@@ -341,17 +392,37 @@ CASES = [
         "StatementAttributedToShape",
         "s",
         bad_add=statement("id:s", "id:iran", "ck:supports", "id:hezbollah").replace(
-            '"asserted"', '"attributed" ; ck:attributedTo "Israeli officials", "the US"'
+            '"asserted"', '"attributed" ; ck:attributedTo id:nasrallah, id:israel'
         ),
         good_add=statement("id:s", "id:iran", "ck:supports", "id:hezbollah").replace(
+            '"asserted"',
+            '"attributed" ; ck:attributedTo id:nasrallah ; ck:attributedToText "Nasrallah"',
+        ),
+    ),
+    Case(
+        "attributed-to-text-not-actor",
+        "StatementAttributedToShape",
+        "s",
+        bad_add=statement("id:s", "id:iran", "ck:supports", "id:hezbollah").replace(
             '"asserted"', '"attributed" ; ck:attributedTo "Israeli officials"'
+        ),
+    ),
+    Case(
+        "attributed-to-text-two",
+        "StatementAttributedToTextShape",
+        "s",
+        bad_add=statement("id:s", "id:iran", "ck:supports", "id:hezbollah").replace(
+            '"asserted"', '"attributed" ; ck:attributedToText "Israeli officials", "the US"'
+        ),
+        good_add=statement("id:s", "id:iran", "ck:supports", "id:hezbollah").replace(
+            '"asserted"', '"attributed" ; ck:attributedToText "Israeli officials"'
         ),
     ),
     Case(
         "attributed-to-on-asserted",
         "AttributedToNeedsAttributionShape",
         "st1",
-        bad_add='id:st1 ck:attributedTo "Israeli officials" .',
+        bad_add='id:st1 ck:attributedToText "Israeli officials" .',
     ),
     # documents
     Case(
@@ -371,6 +442,22 @@ CASES = [
         "DocumentIdentifierShape",
         "doc1",
         bad_add='id:doc1 dcterms:identifier "other.txt" .',
+    ),
+    Case(
+        "document-source-literal",
+        "DocumentSourceShape",
+        "doc1",
+        bad_add='id:doc1 dcterms:source "https://example.com/news/1" .',
+        bad_drop="id:doc1 dcterms:source <https://example.com/news/1> .",
+    ),
+    Case(
+        "document-date-string",
+        "DocumentDateShape",
+        "doc1",
+        bad_add='id:doc1 dcterms:date "10 January 2016" .',
+        bad_drop='id:doc1 dcterms:date "2016-01-10"^^xsd:date .',
+        good_add='id:doc1 dcterms:date "2016-01-10T08:30:00Z"^^xsd:dateTime .',
+        good_drop='id:doc1 dcterms:date "2016-01-10"^^xsd:date .',
     ),
 ]
 
@@ -425,9 +512,12 @@ def test_every_shape_has_an_english_message() -> None:
             assert all(getattr(m, "language", None) == "en" for m in messages), shape
 
 
-def test_shapes_use_sparql_only_for_the_reification_check() -> None:
+def test_shapes_use_sparql_only_for_reification_and_confirmed_links() -> None:
     shapes = load_shapes_graph()
-    assert set(shapes.subjects(SH.sparql, None)) == {URIRef(CKS + "RelationStatementShape")}
+    assert set(shapes.subjects(SH.sparql, None)) == {
+        URIRef(CKS + "RelationStatementShape"),
+        URIRef(CKS + "SameAsShape"),
+    }
 
 
 def test_missing_statement_names_the_triple() -> None:
@@ -475,14 +565,14 @@ def test_report_is_sorted_and_readable() -> None:
 
 
 def test_datatype_violation_shows_the_literal() -> None:
-    bad = statement("id:s", "id:iran", "ck:supports", "id:hezbollah", begin="0")
+    bad = statement("id:s", "id:iran", "ck:supports", "id:hezbollah", begin='"0"^^xsd:int')
     (found,) = [
         v
         for v in validate_graph(build(bad)).violations
         if v.shape == CKS + "StatementBeginOffsetShape"
     ]
-    assert found.value == '"0"^^<http://www.w3.org/2001/XMLSchema#integer>'
-    assert '(value "0"^^xsd:integer)' in str(found)
+    assert found.value == '"0"^^<http://www.w3.org/2001/XMLSchema#int>'
+    assert '(value "0"^^xsd:int)' in str(found)
 
 
 def test_ontology_argument_leaves_the_data_alone() -> None:

@@ -26,6 +26,7 @@ from conflictkg.extract.lexicon import (
 )
 from conflictkg.ingest.boilerplate import load_patterns
 from conflictkg.resources import data_path
+from conflictkg.store.link import read_type_table
 from conflictkg.view.style import read_style
 
 DATA_DIR = data_path("extract", "cues.tsv").parent
@@ -89,6 +90,7 @@ LOADERS: dict[str, Callable[[Path], object]] = {
     "places.tsv": lambda directory: list(read_tsv(directory / "places.tsv", ("name", "iso3"))),
     "verified_ids.tsv": _load_verified_ids,
     "style.tsv": lambda directory: read_style(directory / "style.tsv"),  # view/data
+    "reconcile_types.tsv": lambda directory: read_type_table(directory / "reconcile_types.tsv"),
 }
 
 

@@ -17,7 +17,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, RDFS, SKOS, Literal
 
-from conflictkg.rdf.iri import actor_iri, document_iri, extractor_iri, safe_literal, statement_iri
+from conflictkg.model import Document
+from conflictkg.rdf.iri import (
+    actor_iri,
+    document_iri,
+    document_key,
+    extractor_iri,
+    safe_literal,
+    statement_iri,
+)
 from conflictkg.rdf.serialize import serialize_turtle
 from conflictkg.rdf.vocab import CK, INSTANCE_NS
 
@@ -78,8 +86,13 @@ def test_iris_never_change() -> None:
     }
     for key, local in expected.items():
         assert actor_iri(key) == INSTANCE_NS[local]
-    assert str(document_iri("000_a7439ef3dabd42f1.txt")).endswith(
-        "/document/000_a7439ef3dabd42f1.txt"
+    assert (
+        document_iri(Document("a.txt", "Some text."))
+        == INSTANCE_NS["document/346ffea8f439b382bd955863"]
+    )
+    assert (
+        document_iri(Document("b", "Other", url="https://example.com/a"))
+        == INSTANCE_NS["document/" + document_iri("url https://example.com/a").rsplit("/", 1)[1]]
     )
     assert (
         statement_iri("d", "a", "supports", "b", 1, 2) == INSTANCE_NS["statement/0d3bfc33b9a9932b"]
@@ -109,7 +122,8 @@ def test_actor_iri_is_valid_short_and_stable(key: str) -> None:
     iri = actor_iri(key)
     _valid(iri, MAX_ACTOR_IRI)
     assert actor_iri(key) == iri
-    _valid(document_iri(key))
+    _valid(document_iri(Document("x", key)))
+    _valid(document_iri(Document("x", "text", url=key)))
     _valid(extractor_iri(key))
 
 
@@ -117,7 +131,7 @@ def test_actor_iri_is_valid_short_and_stable(key: str) -> None:
 @given(st.lists(keys, unique=True, max_size=30))
 def test_distinct_keys_get_distinct_iris(batch: list[str]) -> None:
     assert len({actor_iri(key) for key in batch}) == len(batch)
-    assert len({document_iri(key) for key in batch}) == len(batch)
+    assert len({document_iri(Document("x", key)) for key in batch}) == len(batch)
 
 
 @settings(max_examples=200)
@@ -274,3 +288,39 @@ def test_rapper_count_matches(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     assert f"returned {len(graph)} triples" in done.stderr.decode()
+
+
+# ------------------------------------------------------------------- document identity
+
+
+def test_the_same_article_gets_the_same_iri_wherever_it_is() -> None:
+    text = "Iran supports Hezbollah.\n"
+    here = Document("article.txt", text, "2016-01/article.txt")
+    there = Document("copy.txt", text, "elsewhere/2016-02/copy.txt")
+    record = Document("17", text, "corpus.jsonl")
+    assert document_iri(here) == document_iri(there) == document_iri(record)
+
+
+def test_two_articles_never_share_an_iri_even_with_the_same_name() -> None:
+    first = Document("article.txt", "Iran supports Hezbollah.", "2016-01/article.txt")
+    second = Document("article.txt", "Russia supports Syria.", "2016-02/article.txt")
+    assert document_iri(first) != document_iri(second)
+
+
+def test_a_url_identifies_an_article_and_its_corrections() -> None:
+    before = Document("a", "Iran supports Hezbollah.", url="https://example.com/news/1")
+    after = Document("b", "Iran arms Hezbollah.", url="HTTPS://EXAMPLE.com:443/news/1#top")
+    syndicated = Document("c", "Iran supports Hezbollah.", url="https://other.example/1")
+    assert document_iri(before) == document_iri(after)
+    assert document_iri(before) != document_iri(syndicated)
+    assert document_key("x", "https://Example.com/a b") == "url https://example.com/a%20b"
+
+
+@pytest.mark.parametrize("url", [">", "www.example.com/a", "ftp://example.com/a", "", None])
+def test_what_is_not_an_http_url_falls_back_to_the_text(url: str | None) -> None:
+    assert document_key("Some text.", url).startswith("text ")
+
+
+def test_a_bare_string_is_not_mistaken_for_a_document() -> None:
+    with pytest.raises(ValueError):
+        document_iri("000_a7439ef3dabd42f1.txt")

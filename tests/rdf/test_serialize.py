@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 
 from conflictkg.errors import ExportError
+from conflictkg.model import Document
 from conflictkg.rdf import serialize as export
 from conflictkg.rdf.iri import actor_iri, document_iri, statement_iri
 from conflictkg.rdf.serialize import serialize_turtle, write_turtle
@@ -55,7 +56,11 @@ def _triples(n_actors: int = 6) -> list[Triple]:
             (statement, CK.endOffset, Literal(i + 9)),
         ]
     triples.append(
-        (document_iri("doc.txt"), RDFS.comment, Literal("x", datatype=rdflib.XSD.string))
+        (
+            document_iri(Document("doc.txt", "x")),
+            RDFS.comment,
+            Literal("x", datatype=rdflib.XSD.string),
+        )
     )
     triples.append((actor_iri("irn"), OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q794")))
     return triples

@@ -4,7 +4,19 @@
 commands share; importing a command module registers its command on the group.
 """
 
-from . import build, draw, evaluate, query, serve, validate
+from . import build, draw, evaluate, export, link, push, query, remove, serve, validate
 from ._common import main
 
-__all__ = ["build", "draw", "evaluate", "main", "query", "serve", "validate"]
+__all__ = [
+    "build",
+    "draw",
+    "evaluate",
+    "export",
+    "link",
+    "main",
+    "push",
+    "query",
+    "remove",
+    "serve",
+    "validate",
+]

@@ -63,3 +63,18 @@ def source(file: Path | None, store: Path | None) -> tuple[Path | None, Path | N
 def main() -> None:
     """Build, validate and query knowledge graphs of who supports, opposes and
     designates whom in news about armed conflict."""
+
+
+def source_arguments(command: FC) -> FC:
+    """``[FILE]`` and ``--store DIR``: what export and push read (give one of them)."""
+    command = click.option(
+        "--store",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=None,
+        help="A corpus store folder (conflictkg build --store).",
+    )(command)
+    return click.argument(
+        "file",
+        required=False,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    )(command)

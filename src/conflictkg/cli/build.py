@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -24,6 +25,13 @@ from ._common import DEFAULT_INPUT, DEFAULT_OUTPUT, fail, main, resource_option
     help="Folder to write conflictkg.ttl into.",
 )
 @click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Add the documents to this corpus store folder (created if missing) instead of "
+    "writing OUTPUT/conflictkg.ttl.",
+)
+@click.option(
     "--no-owl", is_flag=True, help="Skip the HermiT reasoner (ontology and graph); SHACL only."
 )
 @resource_option("ontology", "conflict.ttl")
@@ -32,6 +40,7 @@ from ._common import DEFAULT_INPUT, DEFAULT_OUTPUT, fail, main, resource_option
 def build(
     paths: Sequence[str],
     output: Path,
+    store: Path | None,
     no_owl: bool,
     ontology: Path | None,
     shapes: Path | None,
@@ -39,6 +48,10 @@ def build(
 ) -> None:
     """Build the graph of PATHS (.txt, .html, .jsonl files or folders; - for standard
     input; default: seeds/), validate it and write OUTPUT/conflictkg.ttl.
+
+    With --store, add them to a corpus store instead: unchanged documents are not parsed
+    again, changed ones replace theirs, and a document that does not pass the checks is
+    refused (exit code 1) and leaves the store unchanged.
 
     The ontology and shapes are checked before any document is read. A file that cannot
     be read is reported and skipped; the others are built (exit code 1). A graph that
@@ -48,6 +61,9 @@ def build(
 
     inputs = list(paths) or [DEFAULT_INPUT]
     stdin = sys.stdin.buffer if "-" in inputs else None
+    if store is not None:
+        _build_store(inputs, store, not no_owl, stdin, ontology, shapes, quiet)
+        return
     try:
         result = build_graph(
             inputs,
@@ -65,6 +81,8 @@ def build(
         fail(str(exc))
     for failure in result.failures:
         click.echo(f"conflictkg: {failure}", err=True)
+    for duplicate in result.duplicates:
+        click.echo(f"conflictkg: note: {duplicate}", err=True)
     if not quiet:
         for line in result.summary.lines():
             click.echo(line)
@@ -81,3 +99,47 @@ def build(
         sys.exit(1)
     if result.output is None:
         fail("no document could be read; nothing was written")
+
+
+def _build_store(
+    inputs: list[str],
+    store: Path,
+    check_owl: bool,
+    stdin: BinaryIO | None,
+    ontology: Path | None,
+    shapes: Path | None,
+    quiet: bool,
+) -> None:
+    from ..build import build_store
+
+    try:
+        result = build_store(
+            inputs, store, check_owl=check_owl, stdin=stdin, ontology=ontology, shapes=shapes
+        )
+    except ConflictKGError as exc:
+        fail(str(exc))
+    change = result.change
+    for failure in result.failures:
+        click.echo(f"conflictkg: {failure}", err=True)
+    for duplicate in result.duplicates:
+        click.echo(f"conflictkg: note: {duplicate}", err=True)
+    for refusal in change.refused:
+        for violation in refusal.violations:
+            click.echo(f"violation: {violation}", err=True)
+        click.echo(f"conflictkg: {refusal}", err=True)
+    if not quiet:
+        click.echo(
+            f"added: {len(change.added)}, replaced: {len(change.replaced)}, "
+            f"unchanged: {len(result.unchanged)}, refused: {len(change.refused)}"
+        )
+        for line in result.summary.lines():
+            click.echo(line)
+        graphs = "graph" if change.checked == 1 else "graphs"
+        click.echo(f"SHACL: conforms ({change.checked} new or changed document {graphs} checked)")
+        if change.consistency is not None:
+            click.echo(f"OWL ({change.consistency.reasoner}): consistent")
+        click.echo(f"store: {result.store}")
+    problems = len(result.failures) + len(change.refused)
+    if problems:
+        click.echo(f"failed documents: {problems}", err=True)
+        sys.exit(1)

@@ -11,7 +11,7 @@ from ._common import DEFAULT_OUTPUT, fail, main
 
 
 @main.command()
-@click.argument("query_text", required=False, metavar="QUERY")
+@click.argument("query_text", required=False, metavar="[QUERY]")
 @click.option(
     "-f",
     "--file",
@@ -27,7 +27,8 @@ from ._common import DEFAULT_OUTPUT, fail, main
 @click.option(
     "--store",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Oxigraph store folder to query instead of a file.",
+    help="Store folder to query: a conflictkg store (build --store), or an Oxigraph "
+    "folder (with --data: loaded into it, created if missing).",
 )
 @click.option(
     "--format",
@@ -50,19 +51,20 @@ def query(
     fmt: str,
     allow_external: bool,
 ) -> None:
-    """Run a SPARQL query over a graph with the embedded store (pyoxigraph)."""
+    """Run a SPARQL QUERY (or the query in -f FILE) over a graph with the embedded store
+    (pyoxigraph). Over a store folder the default graph is the union of all its graphs."""
     from ..store.query import format_result, open_store, run_query
 
     if (query_text is None) == (query_file is None):
         raise click.UsageError("give either a QUERY or -f FILE, not both or neither")
-    if data is not None and store is not None:
-        raise click.UsageError("give either --data or --store, not both")
     try:
         text = query_text if query_text is not None else _read_query(query_file)
         if data is None and store is None:
             data = Path(DEFAULT_OUTPUT) / "conflictkg.ttl"
         opened = open_store(data=data, store=store)
-        result = run_query(opened, text, allow_external=allow_external)
+        result = run_query(
+            opened, text, allow_external=allow_external, union_default_graph=store is not None
+        )
     except ConflictKGError as exc:
         fail(str(exc))
     click.echo(format_result(result, fmt), nl=False)  # type: ignore[arg-type]

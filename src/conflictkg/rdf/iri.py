@@ -7,7 +7,7 @@ gets the same IRI in every run and every corpus::
     actor_iri("irn")                  -> …/id/actor/irn
     actor_iri("islamic_state")        -> …/id/actor/islamic_state
     actor_iri("Hay'at Tahrir al-Sham") -> …/id/actor/hayat_tahrir_al-sham-<10 hex>
-    document_iri("000_a7439ef3dabd42f1.txt") -> …/id/document/000_a7439ef3dabd42f1.txt
+    document_iri(document)            -> …/id/document/<24 hex>  (see below)
     statement_iri(...)                -> …/id/statement/<16 hex>
 
 The scheme (version 1; changing it changes every published IRI, so don't):
@@ -25,6 +25,14 @@ The scheme (version 1; changing it changes every published IRI, so don't):
 
 The result is ASCII, at most 37 + 60 + 11 = 108 characters for actors, and a valid
 absolute IRI for every key, including empty, whitespace-only and non-Latin ones.
+
+A *document* IRI names the article, not the file it came in (:func:`document_key`): the
+first 24 hex digits (96 bits) of the SHA-256 of ``url <normalised URL>`` when the document
+has an absolute http(s) URL, else of ``text <SHA-256 of its decoded text>``. So the same
+article gets the same IRI whatever its file name, folder, batch or encoding, a corrected
+version of a web page keeps its IRI, and two different texts without a URL never share one.
+File names, relative paths and JSONL ids are not used: they depend on the folder layout and
+on who numbered the records (``dcterms:identifier`` keeps them for people).
 """
 
 from __future__ import annotations
@@ -36,20 +44,25 @@ import unicodedata
 
 from rdflib import URIRef
 
+from ..model import Document
+from .literals import normalized_url
 from .vocab import INSTANCE_NS
 
 __all__ = [
     "actor_iri",
     "document_iri",
+    "document_key",
     "extractor_iri",
     "safe_literal",
     "slug",
     "statement_iri",
+    "text_sha256",
 ]
 
 MAX_SLUG = 60
 _HASH_HEX = 10
 _STATEMENT_HEX = 16
+_DOCUMENT_HEX = 24
 
 _FAITHFUL = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)*")
 _FAITHFUL_DOTTED = re.compile(r"[a-z0-9]+(?:[._-][a-z0-9]+)*")
@@ -110,13 +123,37 @@ def actor_iri(key: str) -> URIRef:
     return _mint("actor", key)
 
 
-def document_iri(identifier: str) -> URIRef:
-    """The IRI of the document node for ``identifier`` (its file name or record id).
+def text_sha256(text: str) -> str:
+    """The SHA-256 (hex) of a decoded text, as UTF-8 (lone surrogates kept, see above)."""
+    return hashlib.sha256(_utf8(text)).hexdigest()
 
-    >>> str(document_iri("000_a7439ef3dabd42f1.txt"))
-    'https://w3id.org/conflictkg/id/document/000_a7439ef3dabd42f1.txt'
+
+def document_key(text: str, url: str | None = None) -> str:
+    """What identifies an article: its normalised http(s) URL, else the hash of its text.
+
+    >>> document_key("Some text.", "https://Example.com/a#x")
+    'url https://example.com/a'
+    >>> document_key("Some text.")[:12]
+    'text 13b4c5a'
     """
-    return _mint("document", identifier, keep_dots=True)
+    normalized = normalized_url(url)
+    return f"url {normalized}" if normalized else f"text {text_sha256(text)}"
+
+
+def document_iri(document: Document | str) -> URIRef:
+    """The stable, unique IRI of a document (or of a :func:`document_key`).
+
+    >>> str(document_iri(Document("a.txt", "Some text.")))[-36:]
+    'id/document/346ffea8f439b382bd955863'
+    """
+    if isinstance(document, str):
+        if not document.startswith(("url ", "text ")):
+            raise ValueError(f"not a document key (see document_key): {document[:40]!r}")
+        key = document
+    else:
+        key = document_key(document.text, document.url)
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:_DOCUMENT_HEX]
+    return INSTANCE_NS[f"document/{digest}"]
 
 
 def extractor_iri(name: str) -> URIRef:
@@ -129,8 +166,9 @@ def statement_iri(
 ) -> URIRef:
     """The IRI of the ``rdf:Statement`` for one relation read at one place of one document.
 
-    ``subject`` and ``object`` are actor keys, ``predicate`` the ontology's local name
-    (a :class:`conflictkg.model.Predicate` works too), ``begin``/``end`` the evidence offsets.
+    ``document`` is the document's IRI (as a string), ``subject`` and ``object`` actor keys,
+    ``predicate`` the ontology's local name (a :class:`conflictkg.model.Predicate` works
+    too), ``begin``/``end`` the evidence offsets.
     The same relation read twice at the same offsets is one statement.
     """
     fields = [document, subject, str(getattr(predicate, "value", predicate)), object]

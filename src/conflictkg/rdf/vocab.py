@@ -42,6 +42,11 @@ class CK(DefinedNamespace):
     extractor: URIRef
     attribution: URIRef
     attributedTo: URIRef
+    attributedToText: URIRef
+
+    # Links to other datasets (annotations of owl:sameAs / skos:closeMatch axioms)
+    matchScore: URIRef
+    matchedBy: URIRef
 
 
 # The prefixes of everything conflictkg writes and reads (exports, queries, reports).

@@ -34,6 +34,7 @@ import rdflib
 
 from ..errors import InputError, QueryError
 from ..rdf.vocab import PREFIXES
+from .layout import is_corpus_store, oxigraph_folder
 from .results import LANG_STRING, XSD_STRING, QueryResult, Term, format_result
 
 __all__ = ["QueryResult", "Term", "check_query", "format_result", "open_store", "run_query"]
@@ -45,11 +46,22 @@ def open_store(data: Path | None = None, store: Path | None = None) -> ox.Store:
     With ``data``, the RDF file is loaded into it (Turtle, or the format its extension
     names: .nt, .nq, .trig, .rdf, .jsonld); relative IRIs resolve against the file.
     ``store`` without ``data`` must be an existing store; with ``data`` it is created if
-    needed. Raises :class:`InputError` for an unreadable or invalid data file (naming file
-    and line) and :class:`QueryError` for a store folder that cannot be opened.
+    needed. A conflictkg corpus store folder (``build --store``) is opened read-only and
+    cannot take ``data``. Raises :class:`InputError` for an unreadable or invalid data file
+    (naming file and line) and :class:`QueryError` for a store folder that cannot be opened.
     """
     if store is None:
         opened = ox.Store()
+    elif is_corpus_store(Path(store)):
+        if data is not None:
+            raise QueryError(
+                f"{store}: is a conflictkg corpus store; add documents with "
+                "conflictkg build --store, not --data"
+            )
+        try:
+            opened = ox.Store.read_only(str(oxigraph_folder(Path(store))))
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"{store}: cannot open the store: {exc}") from exc
     else:
         store = Path(store)
         is_store = (store / "CURRENT").is_file()
@@ -209,6 +221,7 @@ def run_query(
     *,
     allow_external: bool = False,
     bindings: Mapping[str, Binding] | None = None,
+    union_default_graph: bool = False,
 ) -> QueryResult:
     """Run the SPARQL query ``query`` over ``store`` and return all of its result.
 
@@ -216,6 +229,9 @@ def run_query(
     literals, :class:`Term`, or Python ``str``/``int``/``float``/``bool``, which become
     literals (a ``str`` is never read as an IRI). The prefixes of the exported Turtle
     (ck, rdf, rdfs, owl, xsd, skos, prov, dcterms, wd) are predeclared.
+
+    With ``union_default_graph`` the default graph is the union of all graphs (as in a
+    corpus store, where each document has its own named graph).
 
     Raises :class:`QueryError` for a malformed, updating or (see the module documentation)
     external query, a bad binding, or a failure while evaluating it.
@@ -230,7 +246,12 @@ def run_query(
             raise QueryError(f"{name!r} is not a SPARQL variable name") from exc
         substitutions[variable] = _to_oxigraph(bare, value)
     try:
-        answer = store.query(query, prefixes=dict(PREFIXES), substitutions=substitutions or None)
+        answer = store.query(
+            query,
+            prefixes=dict(PREFIXES),
+            substitutions=substitutions or None,
+            use_default_graph_as_union=union_default_graph,
+        )
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
