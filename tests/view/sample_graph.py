@@ -126,7 +126,7 @@ def write_named_graph_store(folder: Path) -> Path:
     document's IRI, as a corpus store does."""
     store = ox.Store(str(folder))
     for extraction in extractions():
-        name = ox.NamedNode(str(document_iri(extraction.document.identifier)))
+        name = ox.NamedNode(str(document_iri(extraction.document)))
         turtle = serialize_turtle(to_graph([extraction]))
         store.load(turtle, format=ox.RdfFormat.TURTLE, to_graph=name)
     store.flush()

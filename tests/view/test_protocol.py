@@ -9,8 +9,9 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 import pytest
-from sample_graph import IRAN, write_named_graph_store
+from sample_graph import IRAN, extractions, write_named_graph_store
 
+from conflictkg.rdf.iri import document_iri
 from conflictkg.store.query import open_store
 from conflictkg.view.protocol import negotiate, sparql_response
 
@@ -83,7 +84,7 @@ def test_ask_and_construct(store: ox.Store) -> None:
 
 def test_the_dataset_parameters(store: ox.Store) -> None:
     """default-graph-uri and named-graph-uri choose among the store's graphs."""
-    doc_b = "https://w3id.org/conflictkg/id/document/b.txt"
+    doc_b = str(document_iri(extractions()[1].document))
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s a rdf:Statement }"
     _, _, body = get(store, count, "text/csv", **{"default-graph-uri": doc_b})
     assert body.splitlines()[1] == "1"

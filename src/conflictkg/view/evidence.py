@@ -37,12 +37,13 @@ def evidence(
         raise QueryError(f"unknown relation {relation!r}: use {', '.join(RELATIONS)}")
     rows = select(
         store,
-        """SELECT ?a ?p ?b ?s ?text ?c ?attr ?by ?id ?title ?date ?url WHERE {
+        """SELECT ?a ?p ?b ?s ?text ?c ?attr ?by ?speaker ?id ?title ?date ?url WHERE {
           ?s rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?b .
           OPTIONAL { ?s ck:evidenceText ?text }
           OPTIONAL { ?s ck:confidence ?c }
           OPTIONAL { ?s ck:attribution ?attr }
-          OPTIONAL { ?s ck:attributedTo ?by }
+          OPTIONAL { ?s ck:attributedToText ?by }
+          OPTIONAL { ?s ck:attributedTo ?actor . ?actor rdfs:label ?speaker }
           OPTIONAL { ?s prov:wasDerivedFrom ?doc .
             OPTIONAL { ?doc dcterms:identifier ?id } OPTIONAL { ?doc dcterms:title ?title }
             OPTIONAL { ?doc dcterms:date ?date } OPTIONAL { ?doc dcterms:source ?url } }
@@ -59,7 +60,7 @@ def evidence(
             row["text"] or "",
             confidence,
             row["attr"],
-            row["by"],
+            row["by"] or row["speaker"],
             row["id"],
             row["title"],
             row["date"],
