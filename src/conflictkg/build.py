@@ -27,6 +27,7 @@ from .check.validate import (
 )
 from .errors import ConflictKGError, ValidationError
 from .extract.extractor import Extractor
+from .files import DEFAULT_MAX_DOCUMENT_BYTES, check_output_folder
 from .ingest.reader import InputFailure, read_documents
 from .model import Extraction
 from .rdf.mapping import to_graph
@@ -95,6 +96,8 @@ def extract_documents(
     extractor: Extractor | None = None,
     stdin: BinaryIO | None = None,
     progress: Callable[[str], None] | None = None,
+    *,
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
 ) -> tuple[list[Extraction], list[InputFailure]]:
     """Read and extract every document; per-document problems become failures.
 
@@ -102,7 +105,7 @@ def extract_documents(
     naming it (with the exception's type and message) and the others are still extracted.
     The extractor (and so the spaCy pipeline) is loaded only if some document was read.
     """
-    ingested = read_documents(paths, stdin=stdin)
+    ingested = read_documents(paths, stdin=stdin, max_document_bytes=max_document_bytes)
     failures = list(ingested.failures)
     if not ingested.documents:
         return [], failures
@@ -132,6 +135,7 @@ def build_graph(
     progress: Callable[[str], None] | None = None,
     ontology: Path | None = None,
     shapes: Path | None = None,
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
 ) -> BuildResult:
     """Build, validate and (when ``output_dir`` is given) export the graph of ``paths``.
 
@@ -140,16 +144,22 @@ def build_graph(
     (:func:`~conflictkg.validate.check_ontology_file`, with HermiT unless ``check_owl`` is
     false, and :func:`~conflictkg.validate.check_shapes_file`). The graph goes to
     ``output_dir/conflictkg.ttl``, written atomically, only if it conforms and some
-    document was built.
+    document was built; ``output_dir`` is checked to be writable before anything else.
+    A document larger than ``max_document_bytes`` is a failure, read no further.
 
     Raises:
         ResourceError: the ontology or shapes file is broken (before any document is read).
         ValidationError: the graph does not conform; nothing is written.
-        ExportError: the file cannot be written; the previous export is intact.
+        ExportError: the file cannot be written (found before any document is read, where
+            it can be); the previous export is intact.
     """
+    if output_dir is not None:
+        check_output_folder(output_dir)
     ontology_graph = check_ontology_file(ontology, reason=check_owl)
     shapes_graph = check_shapes_file(shapes)
-    extractions, failures = extract_documents(paths, extractor, stdin, progress)
+    extractions, failures = extract_documents(
+        paths, extractor, stdin, progress, max_document_bytes=max_document_bytes
+    )
     graph = to_graph(extractions)
     report = validate_graph(graph, shapes=shapes_graph, ontology=ontology_graph)
     if not report.conforms:

@@ -9,7 +9,16 @@ from pathlib import Path
 import click
 
 from ..errors import ConflictKGError, ValidationError
-from ._common import DEFAULT_INPUT, DEFAULT_OUTPUT, fail, main, resource_option
+from ..files import printable
+from ._common import (
+    DEFAULT_INPUT,
+    DEFAULT_OUTPUT,
+    fail,
+    main,
+    max_document_bytes_option,
+    resource_option,
+    warn,
+)
 
 
 @main.command()
@@ -28,6 +37,7 @@ from ._common import DEFAULT_INPUT, DEFAULT_OUTPUT, fail, main, resource_option
 )
 @resource_option("ontology", "conflict.ttl")
 @resource_option("shapes", "shapes.ttl")
+@max_document_bytes_option()
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def build(
     paths: Sequence[str],
@@ -35,6 +45,7 @@ def build(
     no_owl: bool,
     ontology: Path | None,
     shapes: Path | None,
+    max_document_bytes: int,
     quiet: bool,
 ) -> None:
     """Build the graph of PATHS (.txt, .html, .jsonl files or folders; - for standard
@@ -56,15 +67,16 @@ def build(
             stdin=stdin,
             ontology=ontology,
             shapes=shapes,
+            max_document_bytes=max_document_bytes,
         )
     except ValidationError as exc:
         for violation in exc.violations:
-            click.echo(f"violation: {violation}", err=True)
+            click.echo(f"violation: {printable(violation)}", err=True)
         fail(str(exc))
     except ConflictKGError as exc:
         fail(str(exc))
     for failure in result.failures:
-        click.echo(f"conflictkg: {failure}", err=True)
+        warn(str(failure))
     if not quiet:
         for line in result.summary.lines():
             click.echo(line)
@@ -73,11 +85,11 @@ def build(
         if result.consistency is not None:
             owl = "consistent" if result.consistency.consistent else "inconsistent"
             click.echo(f"OWL ({result.consistency.reasoner}): {owl}")
-        click.echo(f"written: {result.output}" if result.output else "written: nothing")
+        click.echo(f"written: {printable(result.output)}" if result.output else "written: nothing")
     if result.failures:
         click.echo(f"failed documents: {len(result.failures)}", err=True)
         for failure in result.failures:
-            click.echo(f"  {failure.source}", err=True)
+            click.echo(f"  {printable(failure.source)}", err=True)
         sys.exit(1)
     if result.output is None:
         fail("no document could be read; nothing was written")
