@@ -27,8 +27,9 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.exceptions import Error as RdflibError
 from rdflib.namespace import OWL, SH
 
-from ..errors import ConflictKGError, InputError, ResourceError
+from ..errors import ConflictKGError, ResourceError
 from ..resources import ontology_path, shapes_path
+from .batches import DEFAULT_MAX_GRAPH_BYTES, check_graph_file
 from .consistency import ConsistencyReport, check_owl
 from .shapes import ValidationReport, Violation, check_shapes, compact
 
@@ -116,24 +117,29 @@ def check_consistency(data: Graph, ontology: Graph | None = None) -> Consistency
 
 
 def validate_file(
-    path: Path, *, ontology: Path | None = None, shapes: Path | None = None
+    path: Path,
+    *,
+    ontology: Path | None = None,
+    shapes: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_GRAPH_BYTES,
 ) -> tuple[ValidationReport, ConsistencyReport]:
     """Validate a Turtle file against the shapes and check it against the ontology.
 
     ``ontology`` and ``shapes`` default to the bundled files; both are checked first
     (:func:`check_ontology_file`, :func:`check_shapes_file`). Used by
-    ``conflictkg validate FILE.ttl``. Raises :class:`ResourceError` for a bad ontology or
-    shapes file, :class:`InputError` if ``path`` cannot be read or is not valid Turtle
-    (naming the file and the line), and :class:`ResourceError` as
-    :func:`validate_graph` and :func:`check_consistency` do.
+    ``conflictkg validate FILE.ttl``. The file is streamed and checked in batches, HermiT
+    sees only its actor layer (:mod:`conflictkg.check.batches`), so files of millions of
+    triples are checked in bounded memory. Raises :class:`ResourceError` for a bad
+    ontology or shapes file, :class:`InputError` if ``path`` is not a regular file, is
+    larger than ``max_bytes``, cannot be read or is not valid Turtle (naming the file and
+    the line), and :class:`ResourceError` as :func:`validate_graph` and
+    :func:`check_consistency` do.
     """
     ontology_graph = check_ontology_file(ontology)
     shapes_graph = check_shapes_file(shapes)
-    data = _read_turtle(path, InputError, "graph")
-    return (
-        validate_graph(data, shapes_graph, ontology_graph),
-        check_consistency(data, ontology_graph),
-    )
+    checked = check_graph_file(path, shapes_graph, ontology_graph, max_bytes=max_bytes)
+    assert checked.consistency is not None
+    return checked.validation, checked.consistency
 
 
 # ------------------------------------------------------------- usable ontology and shapes
