@@ -33,9 +33,10 @@ text longer than :data:`MAX_QUERY_BYTES`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 
 import pyoxigraph as ox
 import rdflib
@@ -43,7 +44,7 @@ import rdflib
 from ..errors import InputError, QueryError
 from ..files import open_regular, printable
 from ..rdf.vocab import PREFIXES
-from .results import LANG_STRING, XSD_STRING, QueryResult, Term, format_result
+from .results import LANG_STRING, XSD_STRING, QueryResult, Row, Term, format_result
 
 __all__ = [
     "MAX_DATA_BYTES",
@@ -55,6 +56,7 @@ __all__ = [
     "check_query",
     "format_result",
     "open_store",
+    "result_rows",
     "run_query",
 ]
 
@@ -315,11 +317,31 @@ def run_query(
     ``bindings`` maps variable names (with or without ``?``) to values: rdflib IRIs and
     literals, :class:`Term`, or Python ``str``/``int``/``float``/``bool``, which become
     literals (a ``str`` is never read as an IRI). The prefixes of the exported Turtle
-    (ck, rdf, rdfs, owl, xsd, skos, prov, dcterms, wd) are predeclared.
+    (ck, rdf, rdfs, owl, xsd, skos, prov, dcterms, wd) are predeclared. This runs in the
+    calling process, unbounded: for queries from untrusted hands use
+    :func:`conflictkg.store.bounded.stream_query`.
 
     Raises :class:`QueryError` for a malformed, updating or (see the module documentation)
     external query, a bad binding, or a failure while evaluating it.
     """
+    kind, variables, boolean, rows = result_rows(
+        store, query, allow_external=allow_external, bindings=bindings
+    )
+    if kind == "ask":
+        return QueryResult("ask", boolean=boolean)
+    return QueryResult(kind, variables, tuple(rows))
+
+
+def result_rows(
+    store: ox.Store,
+    query: str,
+    *,
+    allow_external: bool = False,
+    bindings: Mapping[str, Binding] | None = None,
+) -> tuple[Literal["select", "ask", "graph"], tuple[str, ...], bool | None, Iterator[Row]]:
+    """``(kind, variables, boolean, rows)`` of a query, the rows of a SELECT produced as
+    the store yields them (CONSTRUCT/DESCRIBE rows are de-duplicated and sorted first).
+    Raises as :func:`run_query`, also while the rows are iterated."""
     check_query(query, allow_external=allow_external)
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
     for name, value in (bindings or {}).items():
@@ -329,18 +351,31 @@ def run_query(
         except ValueError as exc:
             raise QueryError(f"{name!r} is not a SPARQL variable name") from exc
         substitutions[variable] = _to_oxigraph(bare, value)
-    try:
+    with _query_errors():
         answer = store.query(query, prefixes=dict(PREFIXES), substitutions=substitutions or None)
         if isinstance(answer, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(answer))
+            return "ask", (), bool(answer), iter(())
         if isinstance(answer, ox.QuerySolutions):
             variables = tuple(variable.value for variable in answer.variables)
-            rows = tuple(tuple(_from_oxigraph(s[v]) for v in variables) for s in answer)
-            return QueryResult("select", variables, rows)
+            return "select", variables, None, _solutions(answer, variables)
         triples = {
             (_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object))
             for t in answer
         }
+    rows = sorted(triples, key=lambda row: tuple(str(term) for term in row))
+    return "graph", ("subject", "predicate", "object"), None, iter(rows)
+
+
+def _solutions(answer: ox.QuerySolutions, variables: tuple[str, ...]) -> Iterator[Row]:
+    with _query_errors():
+        for solution in answer:
+            yield tuple(_from_oxigraph(solution[v]) for v in variables)
+
+
+@contextmanager
+def _query_errors() -> Iterator[None]:
+    try:
+        yield
     except SyntaxError as exc:
         raise QueryError(f"invalid SPARQL query: {exc}") from exc
     except RuntimeError as exc:  # pyoxigraph: a bound variable that is not projected
@@ -349,5 +384,3 @@ def run_query(
         ) from exc
     except OSError as exc:
         raise QueryError(f"query failed: {exc}") from exc
-    rows = tuple(sorted(triples, key=lambda row: tuple(str(term) for term in row)))
-    return QueryResult("graph", ("subject", "predicate", "object"), rows)
