@@ -10,6 +10,7 @@ import click
 
 from ..errors import ConflictKGError, ValidationError
 from ..files import printable
+from ..ingest.names import confusable_warnings
 from ._common import (
     DEFAULT_INPUT,
     DEFAULT_OUTPUT,
@@ -77,6 +78,8 @@ def build(
         fail(str(exc))
     for failure in result.failures:
         warn(str(failure))
+    for line in confusable_warnings(result.extractions):
+        warn(line)
     if not quiet:
         for line in result.summary.lines():
             click.echo(line)

@@ -32,6 +32,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ResourceError
+from ..ingest.names import identity_form
 from ..model import ActorType
 from ..resources import data_path
 
@@ -97,7 +98,7 @@ def normalize(text: str) -> str:
     >>> normalize("the Côte d’Ivoire"), normalize("al–Qaeda")
     ("Cote d'Ivoire", 'al Qaeda')
     """
-    text = _strip_accents(text.translate(_APOSTROPHES))
+    text = _strip_accents(identity_form(text).translate(_APOSTROPHES))
     return _drop_the(_SPACE_RE.sub(" ", _HYPHEN_RE.sub(" ", text)).strip())
 
 

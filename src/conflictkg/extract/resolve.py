@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ..ingest.names import identity_form
 from ..model import ActorType
 from .gazetteer import Gazetteer
 from .mentions import Mention, MentionKind
@@ -23,8 +24,9 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": 
 
 
 def clean_name(text: str) -> str:
-    """A surface form as a label: whitespace collapsed, a leading "the" and trailing "'s" gone."""
-    text = " ".join(text.split())
+    """A surface form as a label: NFKC, invisible characters removed, whitespace collapsed,
+    a leading "the" and trailing "'s" gone."""
+    text = identity_form(text)
     text = re.sub(r"^(?:the|The|THE)\s+", "", text)
     return re.sub(r"['\u2019]s?$", "", text).strip()
 
