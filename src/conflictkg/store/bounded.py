@@ -199,7 +199,14 @@ def _work(
     allow_external: bool,
     memory: int | None,
 ) -> None:
-    """The worker: cap memory, open the data, run the query, send rows in batches."""
+    """The worker: cap memory, open the data, run the query, send rows in batches.
+
+    Its standard error goes to ``/dev/null``: what it has to say comes back through the
+    pipe, and a native abort (Rust's "memory allocation failed") must not reach the user.
+    """
+    with contextlib.suppress(OSError):
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 2)
     if memory is not None:
         resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     try:
