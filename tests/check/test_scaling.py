@@ -43,8 +43,10 @@ BNODE = re.compile(r"_:\w+")
 def _normal(violations: tuple[Violation, ...]) -> set[tuple[str, ...]]:
     """Violations with blank node labels (which each parser picks) made equal."""
     return {
-        tuple(BNODE.sub("_:b", str(field or "")) for field in (v.focus, v.path, v.message,
-                                                               v.severity, v.shape, v.value))
+        tuple(
+            BNODE.sub("_:b", str(field or ""))
+            for field in (v.focus, v.path, v.message, v.severity, v.shape, v.value)
+        )
         for v in violations
     }
 

@@ -172,9 +172,7 @@ def test_one_undecodable_byte_fails_its_line_only(tmp_path: Path) -> None:
     path = _jsonl(tmp_path, b"\xef\xbb\xbf" + _record("a"), bad, _record("c") + b"\r")
     result = read_documents([path])
     assert [d.identifier for d in result.documents] == ["a", "c"]
-    assert reasons(result) == {
-        f"{path}:2": "not valid UTF-8 (byte 0xff at column 35); skipped"
-    }
+    assert reasons(result) == {f"{path}:2": "not valid UTF-8 (byte 0xff at column 35); skipped"}
 
 
 def test_a_binary_jsonl_file_is_one_failure(tmp_path: Path) -> None:

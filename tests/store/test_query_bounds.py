@@ -215,9 +215,7 @@ def test_streamed_json_is_byte_identical_to_the_whole_document() -> None:
         (None, None),
     )
     result = QueryResult("select", ("s", "o"), rows)
-    bindings = [
-        {v: t for v, t in zip(("s", "o"), row, strict=True) if t} for row in rows
-    ]
+    bindings = [{v: t for v, t in zip(("s", "o"), row, strict=True) if t} for row in rows]
     expected = {
         "head": {"vars": ["s", "o"]},
         "results": {
@@ -227,11 +225,14 @@ def test_streamed_json_is_byte_identical_to_the_whole_document() -> None:
             ]
         },
     }
-    assert format_result(result, "json") == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+    assert (
+        format_result(result, "json") == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+    )
     empty = QueryResult("select", ("s",), ())
-    assert format_result(empty, "json") == json.dumps(
-        {"head": {"vars": ["s"]}, "results": {"bindings": []}}, indent=2
-    ) + "\n"
+    assert (
+        format_result(empty, "json")
+        == json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": []}}, indent=2) + "\n"
+    )
 
 
 def _extra(term: Term) -> dict[str, str]:
