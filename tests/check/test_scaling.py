@@ -31,10 +31,10 @@ from conflictkg.errors import InputError
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "tests" / "check"))
-from test_shapes import CASES, build  # noqa: E402
+from test_shapes import CASES, build
 
 sys.path.insert(0, str(REPO / "scripts"))
-from generate_graph import write_graph  # noqa: E402
+from generate_graph import write_graph
 
 pytestmark = pytest.mark.timeout(300)
 BNODE = re.compile(r"_:\w+")
@@ -88,8 +88,9 @@ def test_the_bundled_shapes_compile_and_odd_ones_fall_back_to_pyshacl(tmp_path: 
         @prefix sh: <http://www.w3.org/ns/shacl#> .
         @prefix ck: <https://w3id.org/conflictkg/ontology#> .
         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
         <urn:s> a sh:NodeShape ; sh:targetClass ck:Actor ; sh:message "closed"@en ;
-            sh:closed true ; sh:ignoredProperties ( <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> rdfs:label ) .
+            sh:closed true ; sh:ignoredProperties ( rdf:type rdfs:label ) .
         """,
         format="turtle",
     )

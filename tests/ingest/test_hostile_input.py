@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
 from bounds import memory_limit
 from conflictkg.build import extract_documents
@@ -23,7 +24,6 @@ from conflictkg.extract.gazetteer import Gazetteer
 from conflictkg.extract.lexicon import Lexicon
 from conflictkg.files import printable
 from conflictkg.ingest.reader import read_documents
-from spacy.language import Language
 
 ARTICLE = "Turkey shelled YPG positions.\nThe United States backs the YPG.\n"
 pytestmark = pytest.mark.timeout(60)

@@ -134,10 +134,12 @@ def test_readers_share_a_store_and_write_nothing(store_folder: Path) -> None:
 
 def test_two_bounded_readers_at_once(store_folder: Path) -> None:
     source = QuerySource(store=store_folder)
-    with stream_query(source, "SELECT ?s WHERE { ?s ?p ?o }") as one:
-        with stream_query(source, "ASK { ?s ?p ?o }") as two:
-            assert two.boolean is True
-            assert next(iter(one)) is not None
+    with (
+        stream_query(source, "SELECT ?s WHERE { ?s ?p ?o }") as one,
+        stream_query(source, "ASK { ?s ?p ?o }") as two,
+    ):
+        assert two.boolean is True
+        assert next(iter(one)) is not None
 
 
 def test_a_corrupted_store_is_one_error(store_folder: Path) -> None:
@@ -166,9 +168,11 @@ def test_a_store_copied_read_only_is_still_queried(store_folder: Path, tmp_path:
 def test_a_cartesian_query_times_out(tmp_path: Path) -> None:
     start = time.monotonic()
     limits = QueryLimits(timeout=3)
-    with pytest.raises(QueryTimeout, match="did not finish within 3 s"):
-        with stream_query(QuerySource(data=EXPORT), CARTESIAN + " ORDER BY ?a", limits=limits):
-            pass
+    with (
+        pytest.raises(QueryTimeout, match="did not finish within 3 s"),
+        stream_query(QuerySource(data=EXPORT), CARTESIAN + " ORDER BY ?a", limits=limits),
+    ):
+        pass
     assert time.monotonic() - start < 20
 
 
@@ -194,9 +198,11 @@ def test_the_table_stops_at_its_row_limit() -> None:
 def test_a_query_that_needs_too_much_memory_fails_alone() -> None:
     limits = QueryLimits(timeout=60, memory=400 * 1024**2)
     query = CARTESIAN + " ORDER BY ?a ?b ?c ?d ?e ?f ?g ?h ?i"
-    with pytest.raises(QueryError, match="ran out of memory"):
-        with stream_query(QuerySource(data=EXPORT), query, limits=limits) as stream:
-            list(stream)
+    with (
+        pytest.raises(QueryError, match="ran out of memory"),
+        stream_query(QuerySource(data=EXPORT), query, limits=limits) as stream,
+    ):
+        list(stream)
 
 
 def test_errors_in_the_worker_come_back_as_ours(tmp_path: Path) -> None:
