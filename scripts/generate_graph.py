@@ -36,10 +36,34 @@ PREFIXES = """@prefix ck: <https://w3id.org/conflictkg/ontology#> .
 TYPES = ("Government", "ArmedGroup", "Person")
 PREDICATES = ("supports", "opposes", "designatedTerrorist", "leaderOf", "memberOf", "partOf")
 TRIPLES_PER_RELATION = 13
-WORDS = (
-    "forces attacked positions near the border while officials said the group had received "
-    "weapons and money from its backers during talks on a ceasefire that collapsed"
-).split()
+WORDS = [
+    "forces",
+    "attacked",
+    "positions",
+    "near",
+    "the",
+    "border",
+    "while",
+    "officials",
+    "said",
+    "the",
+    "group",
+    "had",
+    "received",
+    "weapons",
+    "and",
+    "money",
+    "from",
+    "its",
+    "backers",
+    "during",
+    "talks",
+    "on",
+    "a",
+    "ceasefire",
+    "that",
+    "collapsed",
+]
 
 
 def _allowed(predicate: str, subject: str, object: str) -> bool:

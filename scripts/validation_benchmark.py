@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_graph import write_graph  # noqa: E402
+from generate_graph import write_graph
 
 REPO = Path(__file__).resolve().parents[1]
 CLI = Path(sys.executable).with_name("conflictkg")

@@ -12,8 +12,8 @@ from conflictkg.check.validate import validate_graph
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
-import validation_benchmark  # noqa: E402
-from generate_graph import write_graph  # noqa: E402
+import validation_benchmark
+from generate_graph import write_graph
 
 pytestmark = pytest.mark.timeout(300)
 
