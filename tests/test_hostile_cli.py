@@ -237,6 +237,7 @@ def test_deeply_nested_ontology_or_shapes_are_one_line(option: str, tmp_path: Pa
     assert not result.killed
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert f"{deep}: the {option[2:]} nests blank nodes or lists too deeply" in result.stderr
 
 
 def test_eval_on_a_document_that_fails_is_a_failure_line(

@@ -69,6 +69,8 @@ def _read_turtle(path: Path, error: type[ConflictKGError], what: str) -> Graph:
     except (ValueError, RdflibError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise error(f"{path}: cannot parse the {what} as Turtle: {first}") from exc
+    except RecursionError as exc:  # rdflib's Turtle parser recurses into nested [ ] and ( )
+        raise error(f"{path}: the {what} nests blank nodes or lists too deeply") from exc
     return graph
 
 
