@@ -52,6 +52,7 @@ __all__ = [
     "BATCH_TRIPLES",
     "DEFAULT_MAX_GRAPH_BYTES",
     "FileCheck",
+    "check_dataset",
     "check_graph_file",
     "load_graph_dataset",
     "load_graph_store",
@@ -245,14 +246,30 @@ def check_graph_file(
     max_bytes: int = DEFAULT_MAX_GRAPH_BYTES,
 ) -> FileCheck:
     """SHACL and, with ``owl`` and an ``ontology``, HermiT on the actor layer, of a Turtle
-    file of any size (see the module documentation).
+    file of any size (see the module documentation and :func:`check_dataset`).
 
     Raises:
         InputError: the file is not a regular file, too large, unreadable or not Turtle.
         ResourceError: the shapes cannot be used, Java is missing, HermiT fails.
     """
     dataset = load_graph_dataset(path, max_bytes)
-    triples = len(dataset)
+    return check_dataset(dataset, shapes, ontology, owl=owl, batch_triples=batch_triples)
+
+
+def check_dataset(
+    dataset: ox.Dataset,
+    shapes: Graph,
+    ontology: Graph | None,
+    *,
+    owl: bool = True,
+    batch_triples: int = BATCH_TRIPLES,
+) -> FileCheck:
+    """Both checks over the default graph of an Oxigraph dataset (terms as written).
+
+    A build can gather its graph here (or per batch of documents) instead of in rdflib:
+    SHACL Core runs natively, SPARQL constraints in Oxigraph, and HermiT once on the
+    actor layer. Raises :class:`ResourceError` as :func:`check_graph_file` does.
+    """
     sparql, constraints = sparql_violations(dataset, shapes, ontology)
     consistency = None
     if owl and ontology is not None:
@@ -264,4 +281,4 @@ def check_graph_file(
     else:
         batches = dataset_batches(dataset, backward_predicates(core), batch_triples)
         found = list(validate_batches(batches, core, ontology).violations)
-    return FileCheck(triples, _report([*found, *sparql]), consistency)
+    return FileCheck(len(dataset), _report([*found, *sparql]), consistency)
