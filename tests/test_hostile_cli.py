@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import threading
 from pathlib import Path
 
@@ -332,8 +331,3 @@ def test_zero_width_and_bidi_marks_do_not_split_an_actor(tmp_path: Path) -> None
         if "rdfs:label" in line and "Jass" in line
     ]
     assert labels == ['    rdfs:label "Jassim al-Saidi"@en .']
-
-
-def test_the_scripts_and_docs_exist() -> None:
-    assert (REPO / "scripts" / "generate_graph.py").is_file()
-    assert shutil.which(str(Path(os.sys.executable).with_name("conflictkg")))
