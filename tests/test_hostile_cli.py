@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from bounds import conflictkg, one_error_line
 from conflictkg.cli import main
 from conflictkg.extract.extractor import Extractor
-from conftest import CORPUS_GOLD, EXPORT, REPO, SEEDS
+from conftest import CORPUS_GOLD, EXPORT, SEEDS
 
 pytestmark = pytest.mark.timeout(600)
 ARTICLE = "Iran supports Hezbollah. Israel opposes Hezbollah.\n"
