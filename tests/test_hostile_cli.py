@@ -331,3 +331,14 @@ def test_zero_width_and_bidi_marks_do_not_split_an_actor(tmp_path: Path) -> None
         if "rdfs:label" in line and "Jass" in line
     ]
     assert labels == ['    rdfs:label "Jassim al-Saidi"@en .']
+
+
+def test_the_output_check_leaves_no_trace(tmp_path: Path) -> None:
+    from conflictkg.files import check_output_folder
+
+    target = tmp_path / "new" / "deeper"
+    assert check_output_folder(target) == target
+    assert not (tmp_path / "new").exists()
+    (tmp_path / "kept").mkdir()
+    check_output_folder(tmp_path / "kept")
+    assert list((tmp_path / "kept").iterdir()) == []

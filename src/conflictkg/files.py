@@ -19,6 +19,7 @@ process:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -186,13 +187,19 @@ def read_capped(
 
 
 def check_output_folder(folder: Path | str) -> Path:
-    """Make sure files can be written into ``folder`` (created if missing), before any work.
+    """Make sure files can be written into ``folder``, before any work, leaving no trace.
 
-    A probe file is created and removed again. Raises :class:`ExportError` naming the folder
-    when it cannot be created or written to (a file in the way, permissions, a read-only
-    file system).
+    A probe file is created and removed in it; folders that had to be created for the
+    probe are removed again (the export creates them when it writes). Raises
+    :class:`ExportError` naming the folder when it cannot be created or written to (a file
+    in the way, permissions, a read-only file system).
     """
     path = Path(folder)
+    missing = []
+    parent = path
+    while not parent.exists() and parent != parent.parent:
+        missing.append(parent)
+        parent = parent.parent
     try:
         path.mkdir(parents=True, exist_ok=True)
         descriptor, probe = tempfile.mkstemp(prefix=".conflictkg-probe-", dir=path)
@@ -201,4 +208,8 @@ def check_output_folder(folder: Path | str) -> Path:
     except OSError as exc:
         reason = "not a folder" if isinstance(exc, FileExistsError) else os_reason(exc)
         raise ExportError(f"{printable(path)}: cannot write into this folder ({reason})") from exc
+    finally:
+        for created in missing:
+            with contextlib.suppress(OSError):
+                created.rmdir()
     return path
