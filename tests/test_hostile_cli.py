@@ -342,3 +342,11 @@ def test_the_output_check_leaves_no_trace(tmp_path: Path) -> None:
     (tmp_path / "kept").mkdir()
     check_output_folder(tmp_path / "kept")
     assert list((tmp_path / "kept").iterdir()) == []
+
+
+@pytest.mark.parametrize("option", ["--ontology", "--shapes"])
+def test_a_fifo_as_ontology_or_shapes_is_one_line(option: str, tmp_path: Path) -> None:
+    fifo = tmp_path / "resource.ttl"
+    os.mkfifo(fifo)
+    result = conflictkg("validate", str(EXPORT), option, str(fifo), timeout=60)
+    one_error_line(result, f"{fifo}: a FIFO, not a regular {option[2:]} file")

@@ -28,6 +28,7 @@ from rdflib.exceptions import Error as RdflibError
 from rdflib.namespace import OWL, SH
 
 from ..errors import ConflictKGError, ResourceError
+from ..files import UnreadableFile, read_capped
 from ..resources import ontology_path, shapes_path
 from .batches import DEFAULT_MAX_GRAPH_BYTES, check_graph_file
 from .consistency import ConsistencyReport, check_owl
@@ -47,12 +48,19 @@ __all__ = [
 ]
 
 
+MAX_RESOURCE_BYTES = 64 * 1024**2
+"""An ontology or shapes file is parsed whole by rdflib: larger ones are refused."""
+
+
 def _read_turtle(path: Path, error: type[ConflictKGError], what: str) -> Graph:
-    """Parse a Turtle (or N-Triples) file; errors name the file and, where known, the line."""
+    """Parse a Turtle (or N-Triples) file; errors name the file and, where known, the line.
+
+    Only a regular file of at most :data:`MAX_RESOURCE_BYTES` is read (a FIFO given as
+    ``--shapes`` must not hang the command)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise error(f"{path}: cannot read the {what}: {exc.strerror or exc}") from exc
+        raw = read_capped(path, MAX_RESOURCE_BYTES, f"{what} file")
+    except UnreadableFile as exc:
+        raise error(str(exc)) from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
