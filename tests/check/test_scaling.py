@@ -20,6 +20,7 @@ from conflictkg.check.batches import check_graph_file
 from conflictkg.check.core_shapes import compile_shapes
 from conflictkg.check.hermit import heap_megabytes
 from conflictkg.check.shapes import Violation
+from conflictkg.check.sparql_shapes import sparql_constraints, without
 from conflictkg.check.validate import (
     check_consistency,
     load_ontology_graph,
@@ -82,7 +83,8 @@ def test_a_generated_graph_with_planted_violations(tmp_path: Path) -> None:
 
 def test_the_bundled_shapes_compile_and_odd_ones_fall_back_to_pyshacl(tmp_path: Path) -> None:
     shapes = load_shapes_graph()
-    assert compile_shapes(shapes) is not None
+    assert compile_shapes(shapes) is None  # sh:sparql is run elsewhere, never dropped
+    assert compile_shapes(without(shapes, sparql_constraints(shapes))) is not None
     odd = Graph().parse(
         data="""
         @prefix sh: <http://www.w3.org/ns/shacl#> .
@@ -155,3 +157,19 @@ def test_validate_refuses_a_file_over_its_limit(tmp_path: Path) -> None:
         sparse.truncate(10 * 1024**3)
     with pytest.raises(InputError, match="graph file too large"):
         validate_file(path, max_bytes=1024**3)
+
+
+def test_a_sparql_constraint_without_this_is_left_to_pyshacl(tmp_path: Path) -> None:
+    shapes = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ck: <https://w3id.org/conflictkg/ontology#> .
+        <urn:s> a sh:NodeShape ; sh:targetClass ck:Person ;
+            sh:sparql [ sh:message "a person supports someone"@en ;
+                sh:select '''SELECT ?value WHERE {
+                    ?x <https://w3id.org/conflictkg/ontology#leaderOf> ?value }''' ] .
+        """,
+        format="turtle",
+    )
+    streamed, whole = _both(build(), tmp_path, shapes)
+    assert streamed == whole and whole

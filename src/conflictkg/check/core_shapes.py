@@ -61,7 +61,6 @@ _OTHER = frozenset(
         SH.flags,
         SH.path,
         SH.property,
-        SH.sparql,
         RDFS.label,
         RDFS.comment,
         *_TARGETS,
@@ -89,13 +88,12 @@ class _Unsupported(Exception):
     pass
 
 
-def compile_shapes(shapes: Graph, skip_sparql: bool = True) -> list[CoreShape] | None:
-    """The shapes with targets, compiled; ``None`` if any shape uses an unsupported feature."""
+def compile_shapes(shapes: Graph) -> list[CoreShape] | None:
+    """The shapes with targets, compiled; ``None`` if any shape uses an unsupported feature
+    (``sh:sparql`` included: remove the constraints run elsewhere first)."""
     try:
         compiled: dict[Node, CoreShape] = {}
         tops = {s for target in _TARGETS for s in shapes.subjects(target, None)}
-        if not skip_sparql and any(shapes.subject_objects(SH.sparql)):
-            raise _Unsupported()
         return [
             _compile(shapes, node, compiled)
             for node in sorted(tops, key=str)
