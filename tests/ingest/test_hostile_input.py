@@ -19,9 +19,6 @@ from hypothesis import strategies as st
 from bounds import memory_limit
 from conflictkg.build import extract_documents
 from conflictkg.extract.extractor import Extractor
-from conflictkg.extract.gazetteer import Gazetteer
-from conflictkg.extract.lexicon import Lexicon
-from conflictkg.extract.nlp import blank_pipeline
 from conflictkg.files import printable
 from conflictkg.ingest.reader import read_documents
 
@@ -218,28 +215,25 @@ def test_bidi_controls_in_a_file_name_are_shown_escaped(tmp_path: Path) -> None:
 # --- any bytes: a document, or failures naming it ------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def blank_extractor(gazetteer: Gazetteer, lexicon: Lexicon) -> Extractor:
-    """A pipeline of its own (not the session's ``nlp``, which other tests use)."""
-    return Extractor(blank_pipeline(gazetteer), gazetteer, lexicon)
-
-
-# Derandomized: the same 150 inputs on every run, so that CI is reproducible (a random run
-# once found a segmentation fault inside spaCy's extraction, reported in issue 9's notes).
+# The trained pipeline, not spacy.blank("en"): spaCy 3.8's unparsed docs segfault on
+# ``Token.rights`` of some tokens (``spacy.blank("en")("e'")[1].rights``), which this test
+# found; the parser sets the edges that the blank pipeline leaves wrong. Derandomized, so
+# that CI runs the same 150 inputs every time.
+@pytest.mark.model
 @settings(
     max_examples=150,
     deadline=None,
     derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(data=st.binary(max_size=2000), suffix=st.sampled_from([".txt", ".jsonl"]))
 def test_any_bytes_build_or_fail_as_one_named_document(
-    blank_extractor: Extractor, tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str
+    extractor: Extractor, tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str
 ) -> None:
     folder = tmp_path_factory.mktemp("any")
     path = folder / f"input{suffix}"
     path.write_bytes(data)
-    extractions, failures = extract_documents([path], blank_extractor)
+    extractions, failures = extract_documents([path], extractor)
     for failure in failures:
         assert failure.source == str(path) or failure.source.startswith(f"{path}:"), failure
         assert "\n" not in str(failure)
