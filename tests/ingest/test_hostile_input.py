@@ -244,3 +244,33 @@ def test_any_bytes_build_or_fail_as_one_named_document(
         assert len(extractions) + len(failures) == 1
     else:
         assert extractions or failures
+
+
+def test_any_other_error_in_one_record_or_file_spares_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import conflictkg.ingest.jsonl as jsonl_module
+    import conflictkg.ingest.reader as reader_module
+
+    real_record, real_load = jsonl_module.record_document, reader_module._load
+
+    def record(line: str, source: str, source_path: str) -> object:
+        if '"boom"' in line:
+            raise LookupError("unforeseen")
+        return real_record(line, source, source_path)
+
+    def load(path: Path, limit: int) -> object:
+        if path.name == "boom.txt":
+            raise ZeroDivisionError("unforeseen")
+        return real_load(path, limit)
+
+    monkeypatch.setattr(jsonl_module, "record_document", record)
+    monkeypatch.setattr(reader_module, "_load", load)
+    path = _jsonl(tmp_path, _record("a"), _record("boom"), _record("c"))
+    (tmp_path / "boom.txt").write_text(ARTICLE, encoding="utf-8")
+    result = read_documents([path, tmp_path / "boom.txt"])
+    assert [d.identifier for d in result.documents] == ["a", "c"]
+    assert reasons(result) == {
+        f"{path}:2": "cannot be read (LookupError: unforeseen); skipped",
+        str(tmp_path / "boom.txt"): "cannot be read (ZeroDivisionError: unforeseen); skipped",
+    }

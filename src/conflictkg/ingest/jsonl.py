@@ -120,6 +120,10 @@ def _records(
         except InputProblem as exc:
             seen_any = True
             problems.append(exc)
+        except Exception as exc:  # whatever else goes wrong with one record, the others load
+            seen_any = True
+            reason = " ".join(f"cannot be read ({type(exc).__name__}: {exc})".split())
+            problems.append(InputProblem(source, reason))
     if not seen_any:
         raise InputProblem(str(path), "empty document")
     return records, problems

@@ -169,6 +169,10 @@ def read_documents(
         except InputProblem as exc:
             failures.append(_failure(exc))
             continue
+        except Exception as exc:  # whatever else goes wrong with one file, the others load
+            reason = f"cannot be read ({type(exc).__name__}: {exc}); skipped"
+            failures.append(InputFailure(str(path), " ".join(reason.split())))
+            continue
         loaded.extend(items)
         failures.extend(_failure(problem) for problem in problems)
     documents, clashes = _unique_identifiers(loaded)
