@@ -245,3 +245,23 @@ def _extra(term: Term) -> dict[str, str]:
     if term.language:
         return {"xml:lang": term.language}
     return {"datatype": term.datatype} if term.datatype else {}
+
+
+def _crash(connection: object) -> None:
+    import ctypes
+
+    ctypes.string_at(0)  # a native crash, as a parser stack overflow would be
+
+
+def test_a_worker_that_crashes_is_one_error_not_ours() -> None:
+    import multiprocessing
+
+    from conflictkg.store.bounded import QueryStream
+
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_crash, args=(sender,), daemon=True)
+    process.start()
+    sender.close()
+    with pytest.raises(QueryError, match=r"the query worker crashed \(SIGSEGV\)"):
+        QueryStream(process, receiver, time.monotonic() + 60, QueryLimits(memory=None))

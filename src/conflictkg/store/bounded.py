@@ -138,7 +138,12 @@ class QueryStream:
                 "the query ran out of memory (the limit is "
                 f"{format_bytes(self._limits.memory)}); it was stopped"
             )
-        return QueryError(f"the SPARQL engine crashed on this query (exit status {code})")
+        if code is not None and code < 0:
+            name = signal.Signals(-code).name if -code in signal.valid_signals() else -code
+            return QueryError(
+                f"the query worker crashed ({name}) while loading the data or running the query"
+            )
+        return QueryError(f"the query worker stopped unexpectedly (exit status {code})")
 
     def close(self) -> None:
         """Stop the worker (if it still runs) and release the connection."""
