@@ -58,7 +58,7 @@ def _both(graph: Graph, tmp_path: Path, shapes: Graph | None = None) -> tuple[se
     shapes = shapes if shapes is not None else load_shapes_graph()
     ontology = load_ontology_graph()
     reparsed = Graph().parse(path, format="turtle")
-    whole = validate_graph(reparsed, shapes, ontology)
+    whole = validate_graph(reparsed, shapes, ontology, engine="pyshacl")
     streamed = check_graph_file(path, shapes, ontology, owl=False, batch_triples=50)
     assert streamed.triples == len(reparsed)
     assert streamed.validation.conforms == whole.conforms
@@ -173,3 +173,25 @@ def test_a_sparql_constraint_without_this_is_left_to_pyshacl(tmp_path: Path) -> 
     )
     streamed, whole = _both(build(), tmp_path, shapes)
     assert streamed == whole and whole
+
+
+def test_validate_graph_goes_native_for_large_graphs() -> None:
+    graph = build("id:iran a ck:Person .")
+    ontology = load_ontology_graph()
+    reference = validate_graph(graph, ontology=ontology, engine="pyshacl")
+    native = validate_graph(graph, ontology=ontology, engine="native")
+    assert _normal(native.violations) == _normal(reference.violations) != set()
+
+
+def test_auto_picks_the_native_check_from_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    import conflictkg.check.validate as validate_module
+
+    graph = build("id:iran a ck:Person .")
+    reference = validate_graph(graph, engine="pyshacl")
+
+    def no_pyshacl(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pyshacl ran on a large graph")
+
+    monkeypatch.setattr(validate_module, "NATIVE_FROM_TRIPLES", len(graph))
+    monkeypatch.setattr(validate_module, "check_shapes", no_pyshacl)
+    assert _normal(validate_graph(graph).violations) == _normal(reference.violations)

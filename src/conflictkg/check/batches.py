@@ -54,6 +54,7 @@ __all__ = [
     "FileCheck",
     "check_dataset",
     "check_graph_file",
+    "dataset_from_graph",
     "load_graph_dataset",
     "load_graph_store",
     "validate_batches",
@@ -102,6 +103,11 @@ def load_graph_store(path: Path, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> ox
 def load_graph_dataset(path: Path, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> ox.Dataset:
     """A Turtle file in a new in-memory Oxigraph dataset (terms exactly as written)."""
     return ox.Dataset(_parse(path, max_bytes))
+
+
+def dataset_from_graph(graph: Graph) -> ox.Dataset:
+    """An rdflib graph copied into an Oxigraph dataset (its default graph)."""
+    return ox.Dataset(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
 
 
 def _base(path: Path) -> str:

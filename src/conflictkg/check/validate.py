@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import Literal
 
 from rdflib import RDF, Graph, URIRef
 from rdflib.exceptions import Error as RdflibError
@@ -30,7 +31,7 @@ from rdflib.namespace import OWL, SH
 from ..errors import ConflictKGError, ResourceError
 from ..files import UnreadableFile, read_capped
 from ..resources import ontology_path, shapes_path
-from .batches import DEFAULT_MAX_GRAPH_BYTES, check_graph_file
+from .batches import DEFAULT_MAX_GRAPH_BYTES, check_dataset, check_graph_file, dataset_from_graph
 from .consistency import ConsistencyReport, check_owl
 from .shapes import ValidationReport, Violation, check_shapes, compact
 
@@ -100,20 +101,35 @@ def load_shapes_graph(path: Path | None = None) -> Graph:
     return _read_turtle(path or shapes_path(), ResourceError, "shapes")
 
 
+NATIVE_FROM_TRIPLES = 20_000
+"""From this size on, ``validate_graph`` copies a graph into Oxigraph and checks it natively
+(:func:`~conflictkg.check.batches.check_dataset`, the same results, 10 to 20 times faster)."""
+
+
 def validate_graph(
-    data: Graph, shapes: Graph | None = None, ontology: Graph | None = None
+    data: Graph,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+    *,
+    engine: Literal["auto", "pyshacl", "native"] = "auto",
 ) -> ValidationReport:
     """Validate ``data`` against the SHACL shapes (default: the bundled ``shapes.ttl``).
 
     No inference is run: the bundled shapes do not need it. If ``ontology`` is given it is
     mixed into a copy of the data first, so that ``sh:class`` follows its
-    ``rdfs:subClassOf``; ``data`` is never modified. Raises :class:`ResourceError` if the
-    shapes cannot be loaded or used.
+    ``rdfs:subClassOf``; ``data`` is never modified. ``engine`` picks pyshacl over the
+    rdflib graph, or the native check over an Oxigraph copy (``auto``: native for plain
+    graphs of :data:`NATIVE_FROM_TRIPLES` triples or more). Raises :class:`ResourceError`
+    if the shapes cannot be loaded or used.
 
     >>> validate_graph(Graph()).conforms
     True
     """
-    return check_shapes(data, shapes if shapes is not None else load_shapes_graph(), ontology)
+    shapes = shapes if shapes is not None else load_shapes_graph()
+    large = type(data) is Graph and len(data) >= NATIVE_FROM_TRIPLES
+    if engine == "native" or (engine == "auto" and large):
+        return check_dataset(dataset_from_graph(data), shapes, ontology, owl=False).validation
+    return check_shapes(data, shapes, ontology)
 
 
 def check_consistency(data: Graph, ontology: Graph | None = None) -> ConsistencyReport:
