@@ -143,6 +143,9 @@ def open_regular(
         if limit is not None and info.st_size > limit:
             raise _too_large(source, info.st_size, limit, what, setting)
         return os.fdopen(descriptor, "rb")
+    except OSError as exc:  # swapped for a folder between the two checks
+        os.close(descriptor)
+        raise UnreadableFile(source, f"cannot be read ({os_reason(exc)})") from exc
     except BaseException:
         os.close(descriptor)
         raise

@@ -274,3 +274,18 @@ def test_any_other_error_in_one_record_or_file_spares_the_others(
         f"{path}:2": "cannot be read (LookupError: unforeseen); skipped",
         str(tmp_path / "boom.txt"): "cannot be read (ZeroDivisionError: unforeseen); skipped",
     }
+
+
+def test_blank_lines_before_the_records_are_no_empty_file(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path, b"\n" * 10_000 + _record("a"))
+    result = read_documents([path])
+    assert [d.identifier for d in result.documents] == ["a"] and result.failures == ()
+
+
+def test_a_utf16_jsonl_line_over_the_limit_fails_alone(tmp_path: Path) -> None:
+    path = tmp_path / "wide.jsonl"
+    text = "\n".join([_record("a").decode(), json.dumps({"id": "b", "text": "x" * 3000})])
+    path.write_bytes(text.encode("utf-16"))
+    result = read_documents([path], max_document_bytes=2000)
+    assert [d.identifier for d in result.documents] == ["a"]
+    assert list(reasons(result)) == [f"{path}:2"]

@@ -50,9 +50,7 @@ def read_jsonl(
             if head.startswith(_WIDE_BOMS):
                 rest = read_capped(source, max_line_bytes, "JSONL file", stream, setting)
                 text = decode_text(head + rest, source)
-                return _records(path, _text_lines(text), max_line_bytes, setting)
-            if not head.strip(b" \t\r\n"):
-                raise InputProblem(source, "empty document")
+                return _records(path, _text_lines(text, max_line_bytes), max_line_bytes, setting)
             binary = looks_binary(head.removeprefix(_UTF8_BOM))
             if binary:
                 raise InputProblem(source, f"binary file ({binary})")
@@ -64,10 +62,11 @@ def read_jsonl(
         raise InputProblem(source, f"cannot be read ({exc.strerror or exc})") from exc
 
 
-def _text_lines(text: str) -> Iterator[tuple[int, bytes | str | None, int]]:
+def _text_lines(text: str, limit: int) -> Iterator[tuple[int, bytes | str | None, int]]:
     # Split on "\n" only: JSON strings may hold U+2028 and other characters splitlines() cuts at.
     for number, line in enumerate(text.split("\n"), start=1):
-        yield number, line, len(line.encode("utf-8", "surrogatepass"))
+        size = len(line.encode("utf-8", "surrogatepass"))
+        yield number, line if size <= limit else None, size
 
 
 def _byte_lines(
