@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -121,17 +122,23 @@ def test_one_bad_jsonl_line_leaves_the_others(tmp_path: Path) -> None:
 
 def test_a_cartesian_query_times_out_in_bounded_memory() -> None:
     result = conflictkg(
-        "query",
-        "--data",
-        str(EXPORT),
-        "--timeout",
-        "3",
+        "query", "--data", str(EXPORT), "--timeout", "3", "--max-memory", "600M",
         CARTESIAN + " ORDER BY ?a",
-        timeout=60,
-        max_rss_mb=1500,
-    )
-    one_error_line(result, "did not finish within 3 s")
+        timeout=60, max_rss_mb=1200,
+    )  # fmt: skip
+    one_error_line(result)
+    stopped = "did not finish within 3 s|ran out of memory .the limit is 600 MiB"
+    assert re.search(stopped, result.stderr), result.stderr
     assert result.seconds < 30
+
+
+def test_a_cartesian_query_is_stopped_by_its_memory_cap() -> None:
+    result = conflictkg(
+        "query", "--data", str(EXPORT), "--timeout", "120", "--max-memory", "300M",
+        CARTESIAN + " ORDER BY ?a",
+        timeout=150, max_rss_mb=900,
+    )  # fmt: skip
+    one_error_line(result, "ran out of memory (the limit is 300 MiB)")
 
 
 def test_a_cartesian_table_stops_at_its_row_limit() -> None:

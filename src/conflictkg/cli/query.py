@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import ConflictKGError
-from ._common import DEFAULT_OUTPUT, fail, main
+from ._common import DEFAULT_OUTPUT, ByteSize, fail, main
 
 DEFAULT_TABLE_ROWS = 1000
 
@@ -59,6 +59,13 @@ DEFAULT_TABLE_ROWS = 1000
     help=f"Print at most this many rows (default: {DEFAULT_TABLE_ROWS} for the table, "
     "all for csv and json, which stream).",
 )
+@click.option(
+    "--max-memory",
+    type=ByteSize(),
+    default="4G",
+    show_default=True,
+    help="Stop the query when its worker needs more memory than this.",
+)
 def query(
     query_text: str | None,
     query_file: Path | None,
@@ -68,6 +75,7 @@ def query(
     allow_external: bool,
     timeout: float,
     max_rows: int | None,
+    max_memory: int,
 ) -> None:
     """Run a SPARQL query over a graph with the embedded store (pyoxigraph).
 
@@ -88,7 +96,7 @@ def query(
         if data is None and store is None:
             data = Path(DEFAULT_OUTPUT) / "conflictkg.ttl"
         source = QuerySource(data=data, store=store)
-        limits = QueryLimits(timeout=timeout)
+        limits = QueryLimits(timeout=timeout, memory=max_memory)
         with stream_query(source, text, allow_external=allow_external, limits=limits) as result:
             write_result(
                 sys.stdout,
