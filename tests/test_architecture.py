@@ -19,7 +19,7 @@ import pytest
 from conftest import REPO
 
 PACKAGE = REPO / "src" / "conflictkg"
-BASE = frozenset({"errors", "model", "resources", "_version"})
+BASE = frozenset({"errors", "model", "resources", "files", "_version"})
 STAGES = ("ingest", "extract", "rdf", "check", "store", "evaluate")
 ROOMS = (*STAGES, "view")  # view: pictures and the explorer, over the store
 
@@ -29,6 +29,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "model": frozenset(),
     "_version": frozenset(),
     "resources": frozenset({"errors"}),
+    "files": frozenset({"errors"}),
     "ingest": BASE,
     "extract": BASE | {"ingest"},
     "rdf": BASE,

@@ -164,7 +164,7 @@ def test_validate_a_violating_graph_lists_each_violation(tmp_path: Path) -> None
     ("content", "words"),
     [
         (b"@prefix ck: <https://w3id.org/conflictkg/ontology#> .\nck:a ck:b .\n", [":2: Turtle"]),
-        (b"\x00\x01binary\xff", ["not valid UTF-8"]),
+        (b"\x00\x01binary\xff", [":1: Turtle syntax error"]),
     ],
 )
 def test_validate_bad_turtle_is_one_line(tmp_path: Path, content: bytes, words: list[str]) -> None:

@@ -33,6 +33,7 @@ from .check.validate import (
 from .errors import ConflictKGError, ValidationError
 from .extract.extractor import Extractor
 from .extract.shared_keys import unify_actor_keys
+from .files import DEFAULT_MAX_DOCUMENT_BYTES, check_output_folder
 from .ingest.reader import InputFailure, read_documents
 from .model import Document, Extraction
 from .rdf.iri import document_iri
@@ -174,9 +175,16 @@ def extract_documents(
     extractor: Extractor | None = None,
     stdin: BinaryIO | None = None,
     progress: Callable[[str], None] | None = None,
+    *,
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
 ) -> tuple[list[Extraction], list[InputFailure]]:
-    """Read and extract every document; per-document problems become failures."""
-    ingested = read_documents(paths, stdin=stdin)
+    """Read and extract every document; per-document problems become failures.
+
+    A document on which extraction fails, for whatever reason, is reported as a failure
+    naming it (with the exception's type and message) and the others are still extracted.
+    The extractor (and so the spaCy pipeline) is loaded only if some document was read.
+    """
+    ingested = read_documents(paths, stdin=stdin, max_document_bytes=max_document_bytes)
     failures = list(ingested.failures)
     documents = unique_documents(ingested.documents, [])
     extractions = list(extraction_stream(documents, failures, extractor, progress))
@@ -193,6 +201,7 @@ def build_graph(
     progress: Callable[[str], None] | None = None,
     ontology: Path | None = None,
     shapes: Path | None = None,
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
 ) -> BuildResult:
     """Build, validate and (when ``output_dir`` is given) export the graph of ``paths``.
 
@@ -201,16 +210,20 @@ def build_graph(
     (:func:`~conflictkg.validate.check_ontology_file`, with HermiT unless ``check_owl`` is
     false, and :func:`~conflictkg.validate.check_shapes_file`). The graph goes to
     ``output_dir/conflictkg.ttl``, written atomically, only if it conforms and some
-    document was built.
+    document was built; ``output_dir`` is checked to be writable before anything else.
+    A document larger than ``max_document_bytes`` is a failure, read no further.
 
     Raises:
         ResourceError: the ontology or shapes file is broken (before any document is read).
         ValidationError: the graph does not conform; nothing is written.
-        ExportError: the file cannot be written; the previous export is intact.
+        ExportError: the file cannot be written (found before any document is read, where
+            it can be); the previous export is intact.
     """
+    if output_dir is not None:
+        check_output_folder(output_dir)
     ontology_graph = check_ontology_file(ontology, reason=check_owl)
     shapes_graph = check_shapes_file(shapes)
-    ingested = read_documents(paths, stdin=stdin)
+    ingested = read_documents(paths, stdin=stdin, max_document_bytes=max_document_bytes)
     failures = list(ingested.failures)
     duplicates: list[str] = []
     documents = unique_documents(ingested.documents, duplicates)
@@ -276,6 +289,7 @@ def build_store(
     progress: Callable[[str], None] | None = None,
     ontology: Path | None = None,
     shapes: Path | None = None,
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
 ) -> StoreBuildResult:
     """Add the documents of ``paths`` to the corpus store folder ``store`` (created if
     missing).
@@ -292,7 +306,7 @@ def build_store(
     """
     ontology_graph = check_ontology_file(ontology, reason=check_owl)
     shapes_graph = check_shapes_file(shapes)
-    ingested = read_documents(paths, stdin=stdin)
+    ingested = read_documents(paths, stdin=stdin, max_document_bytes=max_document_bytes)
     failures = list(ingested.failures)
     duplicates: list[str] = []
     with open_store(store, create=True) as corpus:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import socket
 from pathlib import Path
 
@@ -210,14 +211,14 @@ def test_permission_denied_is_a_failure(tmp_path: Path, monkeypatch: pytest.Monk
     # chmod 000 does not stop root, so the denial is simulated where the bytes are read.
     locked = write(tmp_path / "locked.txt", ARTICLE)
     write(tmp_path / "open.txt", ARTICLE)
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    def os_open(path: str, flags: int, *args: int) -> int:
+        if Path(path).name == "locked.txt":
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", os_open)
     result = read_documents([tmp_path])
     assert [d.identifier for d in result.documents] == ["open.txt"]
     assert reasons(result) == {str(locked): "cannot be read (permission denied); skipped"}
@@ -226,10 +227,10 @@ def test_permission_denied_is_a_failure(tmp_path: Path, monkeypatch: pytest.Monk
 def test_other_os_errors_are_failures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "a.txt", ARTICLE)
 
-    def read_bytes(self: Path) -> bytes:
-        raise OSError(5, "Input/output error", str(self))
+    def os_open(path: str, flags: int, *args: int) -> int:
+        raise OSError(5, "Input/output error", path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", os_open)
     result = read_documents([path])
     assert result.documents == ()
     assert reasons(result) == {str(path): "cannot be read (input/output error); skipped"}

@@ -1,7 +1,13 @@
 """Stage 4, check: is a graph well formed?
 
 - ``shapes``: SHACL validation (pyshacl) wrapped into a typed report;
-- ``consistency``: OWL consistency of the individuals with HermiT (owlready2);
+- ``consistency``: OWL consistency of the actor layer; ``hermit``: HermiT run directly (any
+  working directory, heap sized from the input);
+- ``batches``: both checks over a graph file of any size (streamed into Oxigraph), or over
+  batches of a graph made elsewhere (:func:`~conflictkg.check.batches.validate_batches`);
+- ``core_shapes``/``core_constraints``: SHACL Core evaluated natively (the components the
+  bundled shapes use); ``sparql_shapes``/``reification``: SHACL-SPARQL constraints;
+  ``terms``: Oxigraph and rdflib terms;
 - ``validate``: loading and checking the ontology and shapes files, and both checks on a graph.
 
 The ontology and shapes ship in the wheel as ``check/ontology/`` (from the repository's

@@ -1,22 +1,25 @@
-"""OWL consistency of a graph with the ontology, checked by HermiT through owlready2.
+"""OWL consistency of a graph with the ontology, checked by HermiT on the actor layer.
 
-owlready2's World stops here: :func:`check_owl` returns a :class:`ConsistencyReport`. Most
-callers use :func:`conflictkg.validate.check_consistency`, which loads the bundled ontology.
+Only the *actor layer* of a graph matters to the ontology's axioms (class disjointness,
+domains and ranges, irreflexive relations): the actors' types, the relations between them
+and ``owl:sameAs`` (:func:`owl_part`). Evidence, statements and documents are annotations
+to OWL and are left out, so the reasoner sees a small fraction of a large graph.
+:func:`check_owl` returns a :class:`ConsistencyReport`; most callers use
+:func:`conflictkg.check.validate.check_consistency`, which loads the bundled ontology.
 """
 
 from __future__ import annotations
 
-import shutil
 import tempfile
-import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Node, URIRef
 from rdflib.namespace import OWL
 
-from ..errors import ResourceError
-from ..rdf.vocab import CK, ONTOLOGY_IRI
+from ..rdf.vocab import CK
+from .hermit import hermit_consistent, hermit_name, plain_temporary_root
 from .shapes import compact
 
 __all__ = ["ACTOR_CLASSES", "ACTOR_RELATIONS", "ConsistencyReport", "check_owl", "owl_part"]
@@ -33,11 +36,6 @@ ACTOR_RELATIONS = (
     CK.partOf,
 )
 _DISJOINT = frozenset({CK.Government, CK.ArmedGroup, CK.Person})
-
-# owlready2 unlinks HermiT's input file only when reasoning succeeds, so it would leak one
-# temporary file per inconsistent graph. While HermiT runs, tempfile's directory is pointed
-# at our own TemporaryDirectory (removed afterwards); the lock keeps our calls apart.
-_TEMPDIR_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -131,38 +129,33 @@ def _explain(part: Graph) -> str:
 def check_owl(data: Graph, ontology: Graph) -> ConsistencyReport:
     """Check with HermiT that the actors, their types and relations agree with ``ontology``.
 
-    Only :func:`owl_part` of ``data`` is reasoned over, in an isolated owlready2 World; no
-    temporary file is left behind. Raises :class:`ResourceError` if Java is missing, or if
-    owlready2 or HermiT fail for another reason than an inconsistency.
+    Only :func:`owl_part` of ``data`` is reasoned over; no temporary file is left behind.
+    Raises :class:`ResourceError` if Java is missing, or if HermiT fails for another
+    reason than an inconsistency.
     """
-    import owlready2  # deferred: importing owlready2 is slow and only this needs it
-
-    if shutil.which(owlready2.JAVA_EXE) is None:
-        raise ResourceError(
-            "the OWL consistency check needs Java for the HermiT reasoner, but "
-            f"{owlready2.JAVA_EXE!r} was not found on PATH; install a Java runtime (11 or later)"
-        )
     part = owl_part(data, ontology)
     individuals = len(set(part.subjects(RDF.type, OWL.NamedIndividual)))
-    reasoner = f"HermiT (owlready2 {owlready2.VERSION})"
-    with tempfile.TemporaryDirectory(prefix="conflictkg-owl-") as tmp:
+    return check_owl_file(
+        lambda path: part.serialize(path, format="nt", encoding="utf-8"),
+        len(part),
+        individuals,
+        lambda: part,
+    )
+
+
+def check_owl_file(
+    write: Callable[[Path], object],
+    triples: int,
+    individuals: int,
+    explain_from: Callable[[], Graph],
+) -> ConsistencyReport:
+    """HermiT over the N-Triples file that ``write`` writes (the ontology and an actor
+    layer of ``triples`` triples and ``individuals`` individuals); ``explain_from`` gives
+    the actor layer as a graph, called only to explain an inconsistency."""
+    with tempfile.TemporaryDirectory(prefix="conflictkg-owl-", dir=plain_temporary_root()) as tmp:
         graph_file = Path(tmp) / "graph.nt"
-        part.serialize(graph_file, format="nt", encoding="utf-8")
-        with _TEMPDIR_LOCK:
-            saved, tempfile.tempdir = tempfile.tempdir, tmp
-            world = owlready2.World()
-            try:
-                with graph_file.open("rb") as stream:
-                    world.get_ontology(ONTOLOGY_IRI).load(fileobj=stream, format="ntriples")
-                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
-            except owlready2.OwlReadyInconsistentOntologyError:
-                return ConsistencyReport(False, reasoner, _explain(part))
-            except owlready2.OwlReadyJavaError as exc:
-                lines = [line.strip() for line in str(exc).splitlines()[1:] if line.strip()]
-                raise ResourceError(f"HermiT failed: {lines[0] if lines else exc}") from exc
-            except owlready2.OwlReadyOntologyParsingError as exc:
-                raise ResourceError(f"owlready2 cannot load the graph: {exc}") from exc
-            finally:
-                world.close()
-                tempfile.tempdir = saved
-    return ConsistencyReport(True, reasoner, f"{individuals} individuals, no contradiction")
+        write(graph_file)
+        consistent = hermit_consistent(graph_file, triples)
+    if not consistent:
+        return ConsistencyReport(False, hermit_name(), _explain(explain_from()))
+    return ConsistencyReport(True, hermit_name(), f"{individuals} individuals, no contradiction")

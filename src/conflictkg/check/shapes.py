@@ -23,7 +23,7 @@ from rdflib.query import Result
 from ..errors import ResourceError
 from ..rdf.vocab import INSTANCE_NS, PREFIXES
 
-__all__ = ["ValidationReport", "Violation", "check_shapes", "compact"]
+__all__ = ["ValidationReport", "Violation", "check_shapes", "compact", "term_text"]
 
 SHAPES_NS = "https://w3id.org/conflictkg/shapes#"
 
@@ -97,7 +97,8 @@ class ValidationReport:
         return "\n".join(lines)
 
 
-def _term_text(term: Node) -> str:
+def term_text(term: Node) -> str:
+    """A term as :class:`Violation` fields hold it: IRI, ``_:id``, or N-Triples literal."""
     if isinstance(term, Literal):
         return term.n3()
     if isinstance(term, BNode):
@@ -124,7 +125,7 @@ def _path_text(results: Graph, path: Node) -> str:
     if alternatives is not None:
         steps = (_path_text(results, step) for step in results.items(alternatives))
         return "(" + "|".join(steps) + ")"
-    return _term_text(path)
+    return term_text(path)
 
 
 def _message(results: Graph, result: Node) -> str:
@@ -147,12 +148,12 @@ def _violations(results: Graph) -> tuple[Violation, ...]:
         value = results.value(result, SH.value)
         found.add(
             Violation(
-                focus=_term_text(focus) if focus is not None else "",
+                focus=term_text(focus) if focus is not None else "",
                 path=_path_text(results, path) if path is not None else None,
                 message=_message(results, result),
                 severity=str(severity).rpartition("#")[2] if severity is not None else "Violation",
-                shape=_term_text(shape) if shape is not None else "",
-                value=_term_text(value) if value is not None else None,
+                shape=term_text(shape) if shape is not None else "",
+                value=term_text(value) if value is not None else None,
             )
         )
     return tuple(

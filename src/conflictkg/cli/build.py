@@ -10,7 +10,17 @@ from typing import BinaryIO
 import click
 
 from ..errors import ConflictKGError, ValidationError
-from ._common import DEFAULT_INPUT, DEFAULT_OUTPUT, fail, main, resource_option
+from ..files import printable
+from ..ingest.names import confusable_warnings
+from ._common import (
+    DEFAULT_INPUT,
+    DEFAULT_OUTPUT,
+    fail,
+    main,
+    max_document_bytes_option,
+    resource_option,
+    warn,
+)
 
 
 @main.command()
@@ -36,6 +46,7 @@ from ._common import DEFAULT_INPUT, DEFAULT_OUTPUT, fail, main, resource_option
 )
 @resource_option("ontology", "conflict.ttl")
 @resource_option("shapes", "shapes.ttl")
+@max_document_bytes_option()
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def build(
     paths: Sequence[str],
@@ -44,6 +55,7 @@ def build(
     no_owl: bool,
     ontology: Path | None,
     shapes: Path | None,
+    max_document_bytes: int,
     quiet: bool,
 ) -> None:
     """Build the graph of PATHS (.txt, .html, .jsonl files or folders; - for standard
@@ -62,7 +74,7 @@ def build(
     inputs = list(paths) or [DEFAULT_INPUT]
     stdin = sys.stdin.buffer if "-" in inputs else None
     if store is not None:
-        _build_store(inputs, store, not no_owl, stdin, ontology, shapes, quiet)
+        _build_store(inputs, store, not no_owl, stdin, ontology, shapes, max_document_bytes, quiet)
         return
     try:
         result = build_graph(
@@ -72,17 +84,20 @@ def build(
             stdin=stdin,
             ontology=ontology,
             shapes=shapes,
+            max_document_bytes=max_document_bytes,
         )
     except ValidationError as exc:
         for violation in exc.violations:
-            click.echo(f"violation: {violation}", err=True)
+            click.echo(f"violation: {printable(violation)}", err=True)
         fail(str(exc))
     except ConflictKGError as exc:
         fail(str(exc))
     for failure in result.failures:
-        click.echo(f"conflictkg: {failure}", err=True)
+        warn(str(failure))
     for duplicate in result.duplicates:
-        click.echo(f"conflictkg: note: {duplicate}", err=True)
+        warn(f"note: {duplicate}")
+    for line in confusable_warnings(result.extractions):
+        warn(line)
     if not quiet:
         for line in result.summary.lines():
             click.echo(line)
@@ -91,11 +106,11 @@ def build(
         if result.consistency is not None:
             owl = "consistent" if result.consistency.consistent else "inconsistent"
             click.echo(f"OWL ({result.consistency.reasoner}): {owl}")
-        click.echo(f"written: {result.output}" if result.output else "written: nothing")
+        click.echo(f"written: {printable(result.output)}" if result.output else "written: nothing")
     if result.failures:
         click.echo(f"failed documents: {len(result.failures)}", err=True)
         for failure in result.failures:
-            click.echo(f"  {failure.source}", err=True)
+            click.echo(f"  {printable(failure.source)}", err=True)
         sys.exit(1)
     if result.output is None:
         fail("no document could be read; nothing was written")
@@ -108,25 +123,32 @@ def _build_store(
     stdin: BinaryIO | None,
     ontology: Path | None,
     shapes: Path | None,
+    max_document_bytes: int,
     quiet: bool,
 ) -> None:
     from ..build import build_store
 
     try:
         result = build_store(
-            inputs, store, check_owl=check_owl, stdin=stdin, ontology=ontology, shapes=shapes
+            inputs,
+            store,
+            check_owl=check_owl,
+            stdin=stdin,
+            ontology=ontology,
+            shapes=shapes,
+            max_document_bytes=max_document_bytes,
         )
     except ConflictKGError as exc:
         fail(str(exc))
     change = result.change
     for failure in result.failures:
-        click.echo(f"conflictkg: {failure}", err=True)
+        warn(str(failure))
     for duplicate in result.duplicates:
-        click.echo(f"conflictkg: note: {duplicate}", err=True)
+        warn(f"note: {duplicate}")
     for refusal in change.refused:
         for violation in refusal.violations:
-            click.echo(f"violation: {violation}", err=True)
-        click.echo(f"conflictkg: {refusal}", err=True)
+            click.echo(f"violation: {printable(violation)}", err=True)
+        warn(str(refusal))
     if not quiet:
         click.echo(
             f"added: {len(change.added)}, replaced: {len(change.replaced)}, "

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import ConflictKGError
-from ._common import fail, main
+from ._common import fail, main, max_document_bytes_option, warn
 
 
 @main.command(name="eval")
@@ -30,19 +30,30 @@ from ._common import fail, main
     show_default=True,
     help="Ignore edges below this confidence.",
 )
+@max_document_bytes_option()
 def evaluate(
-    gold_dir: Path, texts: Sequence[Path], as_json: bool, verbose: bool, min_confidence: float
+    gold_dir: Path,
+    texts: Sequence[Path],
+    as_json: bool,
+    verbose: bool,
+    min_confidence: float,
+    max_document_bytes: int,
 ) -> None:
     """Build each article of TEXTS on its own and score it against the gold JSON of the
     same name in GOLD (default TEXTS: the texts/ folder beside GOLD)."""
     from ..evaluate.runner import evaluate_corpus
 
     try:
-        outcome = evaluate_corpus(gold_dir, list(texts), min_confidence=min_confidence)
+        outcome = evaluate_corpus(
+            gold_dir,
+            list(texts),
+            min_confidence=min_confidence,
+            max_document_bytes=max_document_bytes,
+        )
     except ConflictKGError as exc:
         fail(str(exc))
     click.echo(outcome.render(as_json=as_json, verbose=verbose))
     if outcome.failures:
         for failure in outcome.failures:
-            click.echo(f"conflictkg: {failure}", err=True)
+            warn(str(failure))
         sys.exit(1)

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import ConflictKGError, InputError
 from ..extract.extractor import Extractor
+from ..files import DEFAULT_MAX_DOCUMENT_BYTES
 from ..ingest.reader import InputFailure, read_documents
 from ..rdf.mapping import to_graph
 from .compare import (
@@ -52,11 +53,17 @@ def evaluate_corpus(
     *,
     min_confidence: float = 0.0,
     extractor: Extractor | None = None,
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
 ) -> EvalOutcome:
-    """Score the graph of each article in ``texts`` (files or folders) against ``gold_dir``."""
+    """Score the graph of each article in ``texts`` (files or folders) against ``gold_dir``.
+
+    An article that cannot be read, has no gold file, or on which extraction fails is a
+    failure naming it; the others are scored.
+    """
     if not gold_dir.is_dir():
         raise InputError(f"{gold_dir}: gold folder not found")
-    ingested = read_documents(list(texts) or default_texts(gold_dir))
+    texts = list(texts) or default_texts(gold_dir)
+    ingested = read_documents(texts, max_document_bytes=max_document_bytes)
     failures = list(ingested.failures)
     extractor = extractor or Extractor.default()
     scores = []
@@ -67,6 +74,14 @@ def evaluate_corpus(
         except InputError as exc:
             failures.append(InputFailure(str(source), str(exc)))
             continue
-        graph = to_graph([extractor.extract(document)])
+        try:
+            graph = to_graph([extractor.extract(document)])
+        except ConflictKGError as exc:
+            failures.append(InputFailure(str(source), f"{exc}; skipped"))
+            continue
+        except Exception as exc:  # one broken article must not stop the evaluation
+            reason = f"extraction failed ({type(exc).__name__}: {exc}); skipped"
+            failures.append(InputFailure(str(source), " ".join(reason.split())))
+            continue
         scores.append(score_graph(graph, gold, source.stem, min_confidence=min_confidence))
     return EvalOutcome(tuple(scores), micro_average(scores), tuple(failures))

@@ -31,6 +31,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from ..ingest.names import identity_form
 from ..model import ActorType
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def normalize(text: str) -> str:
     >>> normalize("the Côte d’Ivoire"), normalize("al–Qaeda")
     ("Cote d'Ivoire", 'al Qaeda')
     """
-    text = _strip_accents(text.translate(_APOSTROPHES))
+    text = _strip_accents(identity_form(text).translate(_APOSTROPHES))
     return drop_the(_SPACE_RE.sub(" ", _HYPHEN_RE.sub(" ", text)).strip())
 
 

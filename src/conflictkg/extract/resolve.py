@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ..ingest.names import identity_form
 from ..model import ActorType
 from .aliases import alias_pairs, is_acronym, parenthesised_acronyms
 from .gazetteer import Gazetteer, SurfaceKind
@@ -26,8 +27,9 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": 
 
 
 def clean_name(text: str) -> str:
-    """A surface form as a label: whitespace collapsed, a leading "the" and trailing "'s" gone."""
-    text = " ".join(text.split())
+    """A surface form as a label: NFKC, invisible characters removed, whitespace collapsed,
+    a leading "the" and trailing "'s" gone."""
+    text = identity_form(text)
     text = re.sub(r"^(?:the|The|THE)\s+", "", text)
     return re.sub(r"['\u2019]s?$", "", text).strip()
 

@@ -7,8 +7,9 @@ the mark is removed and nothing else is changed. Empty and binary files are refu
 from __future__ import annotations
 
 from ..errors import InputError
+from ..files import printable
 
-__all__ = ["InputProblem", "decode_text"]
+__all__ = ["InputProblem", "decode_text", "looks_binary"]
 
 _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32LE"),
@@ -24,10 +25,11 @@ _BINARY_BYTES = frozenset(set(range(0x20)) - set(b"\t\n\r\v\f") | {0x7F})
 
 
 class InputProblem(InputError):
-    """An :class:`InputError` that keeps its source and reason apart."""
+    """An :class:`InputError` that keeps its source and reason apart (the message shows
+    the source with control characters escaped)."""
 
     def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
+        super().__init__(f"{printable(source)}: {reason}")
         self.source = source
         self.reason = reason
 
@@ -49,19 +51,28 @@ def decode_text(data: bytes, source: str) -> str:
     if marked:
         text = _decode_marked(data, marked, source)
     else:
-        if b"\x00" in data:
-            raise InputProblem(
-                source, "binary file (NUL bytes; UTF-16 and UTF-32 need a byte-order mark)"
-            )
-        sample = data[:_BINARY_SAMPLE]
-        if sum(1 for b in sample if b in _BINARY_BYTES) > _BINARY_CONTROL_SHARE * len(sample):
-            raise InputProblem(source, "binary file (control characters)")
+        binary = looks_binary(data[:_BINARY_SAMPLE]) or (b"\x00" in data and _NUL_BYTES)
+        if binary:
+            raise InputProblem(source, f"binary file ({binary})")
         text = _strict_decode(data, 0, "utf-8", "UTF-8", source)
     if "\x00" in text or _control_share(text[:_BINARY_SAMPLE]) > _BINARY_CONTROL_SHARE:
         raise InputProblem(source, "binary file (control characters)")
     if not text.strip():
         raise InputProblem(source, "empty document")
     return text
+
+
+_NUL_BYTES = "NUL bytes; UTF-16 and UTF-32 need a byte-order mark"
+
+
+def looks_binary(sample: bytes) -> str:
+    """Why unmarked bytes look binary (``"NUL bytes; ..."``, ``"control characters"``), or
+    ``""`` when they may be text. Judged on a sample: the first 8 KiB are enough."""
+    if b"\x00" in sample:
+        return _NUL_BYTES
+    if sum(1 for b in sample if b in _BINARY_BYTES) > _BINARY_CONTROL_SHARE * len(sample):
+        return "control characters"
+    return ""
 
 
 def _decode_marked(data: bytes, marked: list[tuple[bytes, str, str]], source: str) -> str:

@@ -28,7 +28,6 @@ error for the second.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections import defaultdict
@@ -37,9 +36,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..files import DEFAULT_MAX_DOCUMENT_BYTES, UnreadableFile, os_reason, printable, read_capped
 from ..model import Document
 from .boilerplate import find_boilerplate, mask_boilerplate
 from .decoding import InputProblem, decode_text
+from .jsonl import read_jsonl
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 HTML_SUFFIXES = (".html", ".htm")
@@ -48,7 +49,7 @@ STDIN_ARGUMENT = "-"
 STDIN_IDENTIFIER = "stdin"
 STDIN_SOURCE = "<stdin>"
 
-_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+LIMIT_SETTING = "--max-document-bytes"
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
@@ -60,7 +61,7 @@ class InputFailure:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
+        return f"{printable(self.source)}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def collect_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[InputFa
         try:
             is_folder = path.is_dir()
         except OSError as exc:  # e.g. a parent folder that cannot be searched
-            failures.append(InputFailure(str(path), f"cannot be read ({_os_reason(exc)}); skipped"))
+            failures.append(InputFailure(str(path), f"cannot be read ({os_reason(exc)}); skipped"))
             continue
         if is_folder:
             listing_errors = len(failures)
@@ -121,7 +122,7 @@ def collect_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[InputFa
 def _search_folder(folder: Path, failures: list[InputFailure]) -> list[Path]:
     def unlistable(exc: OSError) -> None:
         where = exc.filename or folder
-        reason = f"folder cannot be listed ({_os_reason(exc)}); skipped"
+        reason = f"folder cannot be listed ({os_reason(exc)}); skipped"
         failures.append(InputFailure(str(where), reason))
 
     found: list[Path] = []
@@ -133,13 +134,21 @@ def _search_folder(folder: Path, failures: list[InputFailure]) -> list[Path]:
     return found
 
 
-def read_documents(paths: Sequence[str | Path], stdin: BinaryIO | None = None) -> IngestResult:
+def read_documents(
+    paths: Sequence[str | Path],
+    stdin: BinaryIO | None = None,
+    *,
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+) -> IngestResult:
     """Read every document under ``paths``; ``"-"`` reads standard input as one text.
 
     Standard input (``stdin``, else ``sys.stdin.buffer``) is read as bytes and decoded like
     a ``.txt`` file; its document is identified ``"stdin"`` and has no ``source_path``.
-    Never raises for bad input: see :class:`IngestResult`. Documents are sorted by
-    identifier and failures by source, whatever the order of ``paths``.
+    A document (a file, a JSONL line, standard input) of more than ``max_document_bytes``
+    bytes is a failure, read no further than the limit; so are FIFOs, devices and sockets,
+    which are never opened. Never raises for bad input: see :class:`IngestResult`.
+    Documents are sorted by identifier and failures by source, whatever the order of
+    ``paths``.
     """
     wants_stdin = any(str(p) == STDIN_ARGUMENT for p in paths)
     files, failures = collect_paths([p for p in paths if str(p) != STDIN_ARGUMENT])
@@ -147,17 +156,22 @@ def read_documents(paths: Sequence[str | Path], stdin: BinaryIO | None = None) -
     if wants_stdin:
         stream = stdin if stdin is not None else sys.stdin.buffer
         try:
-            text = decode_text(stream.read(), STDIN_SOURCE)
+            data = read_capped(STDIN_SOURCE, max_document_bytes, "document", stream, LIMIT_SETTING)
+            text = decode_text(data, STDIN_SOURCE)
             loaded.append(_Loaded(_document(STDIN_IDENTIFIER, text, None), record=False))
+        except UnreadableFile as exc:
+            failures.append(InputFailure(STDIN_SOURCE, f"{exc.reason}; skipped"))
         except InputProblem as exc:
             failures.append(_failure(exc))
-        except OSError as exc:
-            failures.append(InputFailure(STDIN_SOURCE, f"cannot be read ({_os_reason(exc)})"))
     for path in files:
         try:
-            items, problems = _load(path)
+            items, problems = _load(path, max_document_bytes)
         except InputProblem as exc:
             failures.append(_failure(exc))
+            continue
+        except Exception as exc:  # whatever else goes wrong with one file, the others load
+            reason = f"cannot be read ({type(exc).__name__}: {exc}); skipped"
+            failures.append(InputFailure(str(path), " ".join(reason.split())))
             continue
         loaded.extend(items)
         failures.extend(_failure(problem) for problem in problems)
@@ -169,46 +183,37 @@ def read_documents(paths: Sequence[str | Path], stdin: BinaryIO | None = None) -
     )
 
 
-def read_file(path: Path) -> list[Document]:
+def read_file(path: Path, max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES) -> list[Document]:
     """The documents of one file: one, or one per JSONL record.
 
     Raises:
-        InputError: the file cannot be read or decoded, holds no article text, or (JSONL)
-            any of its lines is bad; the message names the file (and line).
+        InputError: the file cannot be read or decoded, is not a regular file, is larger
+            than ``max_document_bytes``, holds no article text, or (JSONL) any of its
+            lines is bad; the message names the file (and line).
     """
-    loaded, problems = _load(path)
+    loaded, problems = _load(path, max_document_bytes)
     if problems:
         raise problems[0]
     return [item.document for item in loaded]
 
 
-def _load(path: Path) -> tuple[list[_Loaded], list[InputProblem]]:
+def _load(path: Path, limit: int) -> tuple[list[_Loaded], list[InputProblem]]:
     """Read one file. Raises InputProblem for the file; returns JSONL line problems."""
     source = str(path)
-    text = decode_text(_read_bytes(path), source)
     suffix = path.suffix.lower()
     if suffix == JSONL_SUFFIX:
-        return _jsonl_documents(path, text)
+        return _jsonl_documents(path, limit)
+    text = decode_text(_read_bytes(path, limit), source)
     if suffix in HTML_SUFFIXES:
         return [_Loaded(_html_document(path, text), record=False)], []
     return [_Loaded(_document(path.name, text, source), record=False)], []
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limit: int) -> bytes:
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputProblem(str(path), f"cannot be read ({_os_reason(exc)})") from exc
-
-
-def _os_reason(exc: OSError) -> str:
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    if isinstance(exc, FileNotFoundError):
-        return "no such file or directory"
-    return (exc.strerror or type(exc).__name__).lower()
+        return read_capped(path, limit, "document", setting=LIMIT_SETTING)
+    except UnreadableFile as exc:
+        raise InputProblem(exc.source, exc.reason) from exc
 
 
 def _document(identifier: str, text: str, source_path: str | None, **meta: str | None) -> Document:
@@ -251,64 +256,21 @@ def _optional_str(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _jsonl_documents(path: Path, text: str) -> tuple[list[_Loaded], list[InputProblem]]:
+def _jsonl_documents(path: Path, limit: int) -> tuple[list[_Loaded], list[InputProblem]]:
+    records, problems = read_jsonl(path, limit, LIMIT_SETTING)
     loaded: list[_Loaded] = []
-    problems: list[InputProblem] = []
     first_line: dict[str, int] = {}
-    # Split on "\n" only: JSON strings may hold U+2028 and other characters splitlines() cuts at.
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    for number, record in records:
+        if record.identifier in first_line:
+            earlier = first_line[record.identifier]
+            reason = f"duplicate id {record.identifier!r} (first on line {earlier})"
+            problems.append(InputProblem(f"{path}:{number}", reason))
             continue
-        source = f"{path}:{number}"
-        try:
-            document = _record_document(line, source, str(path))
-        except InputProblem as exc:
-            problems.append(exc)
-            continue
-        if document.identifier in first_line:
-            earlier = first_line[document.identifier]
-            reason = f"duplicate id {document.identifier!r} (first on line {earlier})"
-            problems.append(InputProblem(source, reason))
-            continue
-        first_line[document.identifier] = number
+        first_line[record.identifier] = number
+        document = replace(record, boilerplate=find_boilerplate(record.text))
         loaded.append(_Loaded(document, record=True))
+    problems.sort(key=lambda problem: _failure_key(_failure(problem)))
     return loaded, problems
-
-
-def _record_document(line: str, source: str, source_path: str) -> Document:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputProblem(source, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
-    if not isinstance(record, dict):
-        raise InputProblem(source, f"expected a JSON object, got {_json_type(record)}")
-    for key in ("id", "text"):
-        if key not in record:
-            raise InputProblem(source, f"missing required field {key!r}")
-        if not isinstance(record[key], str):
-            got = _json_type(record[key])
-            raise InputProblem(source, f"field {key!r} must be a string, got {got}")
-    if not record["id"].strip():
-        raise InputProblem(source, "empty id")
-    if not record["text"].strip():
-        raise InputProblem(source, "empty text")
-    for key in ("url", "date", "title"):
-        value = record.get(key)
-        if value is not None and not isinstance(value, str):
-            got = _json_type(value)
-            raise InputProblem(source, f"field {key!r} must be a string or null, got {got}")
-    return _document(
-        record["id"],
-        record["text"],
-        source_path,
-        url=record.get("url") or None,
-        date=record.get("date") or None,
-        title=record.get("title") or None,
-    )
-
-
-def _json_type(value: object) -> str:
-    return "number" if type(value) in (int, float) else _JSON_TYPES.get(type(value), "value")
 
 
 def _unique_identifiers(loaded: list[_Loaded]) -> tuple[list[Document], list[InputFailure]]:

@@ -21,34 +21,70 @@ Two layers make sure of it:
 Values from users are bound with pyoxigraph's ``substitutions`` (RDF-dev SEP-0007), never
 spliced into the query text. pyoxigraph requires a bound variable of a SELECT query to be
 one of its projected variables.
+
+pyoxigraph's parser and evaluator recurse, and a deep enough query overflows the native
+stack (a segmentation fault, not an exception: about 5,000 nested parentheses, or 8,000
+``+`` in a row). The same tokenizer therefore refuses, before any parsing, a query whose
+brackets nest deeper than :data:`MAX_QUERY_NESTING` or that chains more than
+:data:`MAX_QUERY_OPERATORS` operators, separators and UNION/OPTIONAL/MINUS, and any query
+text longer than :data:`MAX_QUERY_BYTES`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Literal
 
 import pyoxigraph as ox
 import rdflib
 
 from ..errors import InputError, QueryError
+from ..files import open_regular, printable
 from ..rdf.vocab import PREFIXES
 from .layout import is_corpus_store, oxigraph_folder
-from .results import LANG_STRING, XSD_STRING, QueryResult, Term, format_result
+from .results import LANG_STRING, XSD_STRING, QueryResult, Row, Term, format_result
 
-__all__ = ["QueryResult", "Term", "check_query", "format_result", "open_store", "run_query"]
+__all__ = [
+    "MAX_DATA_BYTES",
+    "MAX_QUERY_BYTES",
+    "MAX_QUERY_NESTING",
+    "MAX_QUERY_OPERATORS",
+    "QueryResult",
+    "Term",
+    "check_query",
+    "format_result",
+    "open_store",
+    "result_rows",
+    "run_query",
+]
+
+MAX_QUERY_BYTES = 1024 * 1024
+MAX_QUERY_NESTING = 200
+MAX_QUERY_OPERATORS = 2000
+MAX_DATA_BYTES = 1024**3
+"""A ``--data`` file is loaded into memory; larger graphs belong in a store folder."""
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_SNIFF = 1 << 20
 
 
-def open_store(data: Path | None = None, store: Path | None = None) -> ox.Store:
+def open_store(
+    data: Path | None = None, store: Path | None = None, *, max_data_bytes: int = MAX_DATA_BYTES
+) -> ox.Store:
     """A store to query: in memory, or the Oxigraph store folder ``store``.
 
     With ``data``, the RDF file is loaded into it (Turtle, or the format its extension
-    names: .nt, .nq, .trig, .rdf, .jsonld); relative IRIs resolve against the file.
-    ``store`` without ``data`` must be an existing store; with ``data`` it is created if
-    needed. A conflictkg corpus store folder (``build --store``) is opened read-only and
-    cannot take ``data``. Raises :class:`InputError` for an unreadable or invalid data file
-    (naming file and line) and :class:`QueryError` for a store folder that cannot be opened.
+    names: .nt, .nq, .trig, .rdf, .jsonld); relative IRIs resolve against the file. The
+    file must be a regular file of at most ``max_data_bytes``; RDF/XML that declares XML
+    entities is refused (their expansion is how 1 KB becomes gigabytes). ``store`` without
+    ``data`` is opened **read-only**: nothing in the folder is written or locked, so any
+    number of readers share it (and a read-only folder works); with ``data`` it is created
+    if needed. Raises :class:`InputError` for an unreadable or invalid data file (naming
+    file and line) and :class:`QueryError` for a store folder that cannot be opened or is
+    corrupted. A conflictkg corpus store folder (``build --store``) is opened read-only
+    and cannot take ``data``.
     """
     if store is None:
         opened = ox.Store()
@@ -64,31 +100,63 @@ def open_store(data: Path | None = None, store: Path | None = None) -> ox.Store:
             raise QueryError(f"{store}: cannot open the store: {exc}") from exc
     else:
         store = Path(store)
+        shown = printable(store)
         is_store = (store / "CURRENT").is_file()
         if data is None and not is_store:
-            raise QueryError(f"{store}: not an Oxigraph store folder (no CURRENT file)")
+            raise QueryError(f"{shown}: not an Oxigraph store folder (no CURRENT file)")
         if not is_store and store.is_dir() and any(store.iterdir()):
-            raise QueryError(f"{store}: folder is not empty and not an Oxigraph store")
+            raise QueryError(f"{shown}: folder is not empty and not an Oxigraph store")
         try:
-            opened = ox.Store(str(store))
-        except OSError as exc:
-            raise QueryError(f"{store}: cannot open the store: {exc}") from exc
+            opened = ox.Store(str(store)) if data is not None else ox.Store.read_only(str(store))
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"{shown}: cannot open the store: {_first_line(exc)}") from exc
+        except BaseException as exc:  # pyo3's PanicException: a store too broken to open
+            if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
+                raise
+            raise QueryError(f"{shown}: cannot open the store: {_first_line(exc)}") from exc
     if data is not None:
-        _load(opened, Path(data))
+        _load(opened, Path(data), max_data_bytes)
     return opened
 
 
-def _load(store: ox.Store, data: Path) -> None:
-    if not data.is_file():
-        raise InputError(f"{data}: no such data file")
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _load(store: ox.Store, data: Path, limit: int) -> None:
+    shown = printable(data)
+    if not data.exists():
+        raise InputError(f"{shown}: no such data file")
     rdf_format = ox.RdfFormat.from_extension(data.suffix[1:].lower()) or ox.RdfFormat.TURTLE
     try:
-        store.load(path=str(data), format=rdf_format, base_iri=data.resolve().as_uri())
+        with open_regular(data, limit, "data file") as stream:
+            if rdf_format == ox.RdfFormat.RDF_XML:
+                _refuse_entities(stream, shown)
+            store.load(input=stream, format=rdf_format, base_iri=data.resolve().as_uri())
     except SyntaxError as exc:
-        where = f"{data}:{exc.lineno}" if exc.lineno else str(data)
+        where = f"{shown}:{exc.lineno}" if exc.lineno else shown
         raise InputError(f"{where}: invalid {rdf_format.name}: {exc.msg}") from exc
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{data}: cannot load: {exc}") from exc
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise InputError(f"{shown}: cannot load: {_first_line(exc)}") from exc
+
+
+def _refuse_entities(stream: BinaryIO, shown: str) -> None:
+    """Refuse RDF/XML whose DTD declares entities (billion laughs); rewind the stream.
+
+    Declarations can only come before the root element, but a DTD may be long: the whole
+    prolog is searched, up to the first element that is not ``<!``/``<?``.
+    """
+    head = stream.read(_SNIFF)
+    stream.seek(0)
+    prolog = re.split(rb"<[A-Za-z_]", head, maxsplit=1)[0]
+    if _ENTITY_DECLARATION.search(prolog) or (
+        len(prolog) == len(head) and _ENTITY_DECLARATION.search(head)
+    ):
+        raise InputError(
+            f"{shown}: RDF/XML with <!ENTITY declarations is refused (entity expansion can "
+            "exhaust memory); expand the entities, or use Turtle, N-Triples or JSON-LD"
+        )
 
 
 _TOKEN = re.compile(
@@ -144,8 +212,42 @@ def _refuse(keyword: str, query: str, offset: int) -> QueryError:
     )
 
 
+_BRACKETS = {"(": 1, "{": 1, "[": 1, ")": -1, "}": -1, "]": -1}
+_OPERATORS = frozenset("+-*/!|^&=<>,;")
+_CHAINING_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "."})
+
+
+def _refuse_pathological(query: str) -> None:
+    """Refuse a query too long, too deeply nested or chaining too many operators for
+    pyoxigraph's recursive parser and evaluator (see the module documentation)."""
+    size = len(query.encode("utf-8", "surrogatepass"))
+    if size > MAX_QUERY_BYTES:
+        raise QueryError(f"the query is {size} bytes long; at most {MAX_QUERY_BYTES} are allowed")
+    depth = deepest = operators = 0
+    for match in _TOKEN.finditer(query):
+        kind, text = match.lastgroup, match.group()
+        if kind == "other":
+            depth += _BRACKETS.get(text, 0)
+            deepest = max(deepest, depth)
+            operators += text in _OPERATORS
+        elif kind == "word":
+            operators += text.upper() in _CHAINING_WORDS or set(text) == {"."}
+        if deepest > MAX_QUERY_NESTING:
+            raise QueryError(
+                f"the query nests brackets more than {MAX_QUERY_NESTING} deep; refused before "
+                "parsing (so deep a query would crash the SPARQL parser)"
+            )
+        if operators > MAX_QUERY_OPERATORS:
+            raise QueryError(
+                f"the query chains more than {MAX_QUERY_OPERATORS} operators and patterns; "
+                "refused before parsing (so long a chain would crash the SPARQL parser)"
+            )
+
+
 def check_query(query: str, *, allow_external: bool = False) -> None:
-    """Raise :class:`QueryError` if ``query`` is an update or, unless allowed, external."""
+    """Raise :class:`QueryError` if ``query`` is an update or, unless allowed, external, or
+    too long or too deeply nested to be parsed safely."""
+    _refuse_pathological(query)
     for keyword, offset in _keywords(query):
         if keyword in _UPDATE or not allow_external:
             raise _refuse(keyword, query, offset)
@@ -228,7 +330,9 @@ def run_query(
     ``bindings`` maps variable names (with or without ``?``) to values: rdflib IRIs and
     literals, :class:`Term`, or Python ``str``/``int``/``float``/``bool``, which become
     literals (a ``str`` is never read as an IRI). The prefixes of the exported Turtle
-    (ck, rdf, rdfs, owl, xsd, skos, prov, dcterms, wd) are predeclared.
+    (ck, rdf, rdfs, owl, xsd, skos, prov, dcterms, wd) are predeclared. This runs in the
+    calling process, unbounded: for queries from untrusted hands use
+    :func:`conflictkg.store.bounded.stream_query`.
 
     With ``union_default_graph`` the default graph is the union of all graphs (as in a
     corpus store, where each document has its own named graph).
@@ -236,6 +340,29 @@ def run_query(
     Raises :class:`QueryError` for a malformed, updating or (see the module documentation)
     external query, a bad binding, or a failure while evaluating it.
     """
+    kind, variables, boolean, rows = result_rows(
+        store,
+        query,
+        allow_external=allow_external,
+        bindings=bindings,
+        union_default_graph=union_default_graph,
+    )
+    if kind == "ask":
+        return QueryResult("ask", boolean=boolean)
+    return QueryResult(kind, variables, tuple(rows))
+
+
+def result_rows(
+    store: ox.Store,
+    query: str,
+    *,
+    allow_external: bool = False,
+    bindings: Mapping[str, Binding] | None = None,
+    union_default_graph: bool = False,
+) -> tuple[Literal["select", "ask", "graph"], tuple[str, ...], bool | None, Iterator[Row]]:
+    """``(kind, variables, boolean, rows)`` of a query, the rows of a SELECT produced as
+    the store yields them (CONSTRUCT/DESCRIBE rows are de-duplicated and sorted first).
+    Raises as :func:`run_query`, also while the rows are iterated."""
     check_query(query, allow_external=allow_external)
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
     for name, value in (bindings or {}).items():
@@ -245,7 +372,7 @@ def run_query(
         except ValueError as exc:
             raise QueryError(f"{name!r} is not a SPARQL variable name") from exc
         substitutions[variable] = _to_oxigraph(bare, value)
-    try:
+    with _query_errors():
         answer = store.query(
             query,
             prefixes=dict(PREFIXES),
@@ -253,15 +380,28 @@ def run_query(
             use_default_graph_as_union=union_default_graph,
         )
         if isinstance(answer, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(answer))
+            return "ask", (), bool(answer), iter(())
         if isinstance(answer, ox.QuerySolutions):
             variables = tuple(variable.value for variable in answer.variables)
-            rows = tuple(tuple(_from_oxigraph(s[v]) for v in variables) for s in answer)
-            return QueryResult("select", variables, rows)
+            return "select", variables, None, _solutions(answer, variables)
         triples = {
             (_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object))
             for t in answer
         }
+    rows = sorted(triples, key=lambda row: tuple(str(term) for term in row))
+    return "graph", ("subject", "predicate", "object"), None, iter(rows)
+
+
+def _solutions(answer: ox.QuerySolutions, variables: tuple[str, ...]) -> Iterator[Row]:
+    with _query_errors():
+        for solution in answer:
+            yield tuple(_from_oxigraph(solution[v]) for v in variables)
+
+
+@contextmanager
+def _query_errors() -> Iterator[None]:
+    try:
+        yield
     except SyntaxError as exc:
         raise QueryError(f"invalid SPARQL query: {exc}") from exc
     except RuntimeError as exc:  # pyoxigraph: a bound variable that is not projected
@@ -270,5 +410,3 @@ def run_query(
         ) from exc
     except OSError as exc:
         raise QueryError(f"query failed: {exc}") from exc
-    rows = tuple(sorted(triples, key=lambda row: tuple(str(term) for term in row)))
-    return QueryResult("graph", ("subject", "predicate", "object"), rows)

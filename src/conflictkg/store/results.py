@@ -2,7 +2,9 @@
 
 :func:`format_result` writes a readable table (aligned columns, control characters
 escaped, long cells cut), the SPARQL 1.1 CSV results format, or the SPARQL 1.1 JSON
-results format. Output is deterministic.
+results format. Output is deterministic. :func:`write_result` writes the same from rows
+that are still arriving: CSV and JSON row by row (a result of any size streams through in
+constant memory), the table up to a row limit, after which it stops reading and says so.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ import io
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TextIO
 
 from ..errors import QueryError
 
-__all__ = ["MAX_CELL", "QueryResult", "Term", "format_result"]
+__all__ = ["MAX_CELL", "QueryResult", "Rendered", "Term", "format_result", "write_result"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -106,11 +109,37 @@ def _cell(term: Term | None) -> str:
     return text + "…"
 
 
-def _table(result: QueryResult) -> str:
-    if result.kind == "ask":
-        return f"{'true' if result.boolean else 'false'}\n"
-    header = list(result.variables)
-    cells = [[_cell(term) for term in row] for row in result.rows]
+Format = Literal["table", "csv", "json"]
+Kind = Literal["select", "ask", "graph"]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What :func:`write_result` wrote: how many rows, and whether more were left unread."""
+
+    rows: int
+    truncated: bool = False
+
+
+def _table(
+    out: TextIO,
+    kind: Kind,
+    variables: tuple[str, ...],
+    boolean: bool | None,
+    rows: Iterator[Row],
+    max_rows: int | None,
+) -> Rendered:
+    if kind == "ask":
+        out.write(f"{'true' if boolean else 'false'}\n")
+        return Rendered(0)
+    header = list(variables)
+    cells: list[list[str]] = []
+    truncated = False
+    for row in rows:
+        if max_rows is not None and len(cells) == max_rows:
+            truncated = True
+            break
+        cells.append([_cell(term) for term in row])
     widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(header)]
 
     def line(values: list[str]) -> str:
@@ -118,20 +147,38 @@ def _table(result: QueryResult) -> str:
         return "  ".join(padded).rstrip()
 
     lines = [line(header), line(["-" * w for w in widths]), *(line(r) for r in cells)]
-    count = len(result.rows)
-    lines.append(f"({count} {'row' if count == 1 else 'rows'})")
-    return "\n".join(lines) + "\n"
-
-
-def _csv(result: QueryResult) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as SPARQL CSV results
-    if result.kind == "ask":
-        writer.writerows([["boolean"], ["true" if result.boolean else "false"]])
+    count = len(cells)
+    if truncated:
+        lines.append(
+            f"(first {count} rows shown; the rest was not read: raise --max-rows, or use "
+            "--format csv or json, which stream every row)"
+        )
     else:
-        writer.writerow(result.variables)
-        writer.writerows([_plain(term) for term in row] for row in result.rows)
-    return out.getvalue()
+        lines.append(f"({count} {'row' if count == 1 else 'rows'})")
+    out.write("\n".join(lines) + "\n")
+    return Rendered(count, truncated)
+
+
+def _csv(
+    out: TextIO,
+    kind: Kind,
+    variables: tuple[str, ...],
+    boolean: bool | None,
+    rows: Iterator[Row],
+    max_rows: int | None,
+) -> Rendered:
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as SPARQL CSV results
+    if kind == "ask":
+        writer.writerows([["boolean"], ["true" if boolean else "false"]])
+        return Rendered(0)
+    writer.writerow(variables)
+    count = 0
+    for row in rows:
+        if max_rows is not None and count == max_rows:
+            return Rendered(count, True)
+        writer.writerow([_plain(term) for term in row])
+        count += 1
+    return Rendered(count)
 
 
 def _json_term(term: Term) -> dict[str, str]:
@@ -143,30 +190,67 @@ def _json_term(term: Term) -> dict[str, str]:
     return data
 
 
-def _json(result: QueryResult) -> str:
-    document: dict[str, object]
-    if result.kind == "ask":
-        document = {"head": {}, "boolean": bool(result.boolean)}
-    else:
-        bindings = [
-            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t}
-            for row in result.rows
-        ]
-        document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+_BINDINGS = '"bindings": []'
 
 
-_FORMATTERS = {"table": _table, "csv": _csv, "json": _json}
+def _json(
+    out: TextIO,
+    kind: Kind,
+    variables: tuple[str, ...],
+    boolean: bool | None,
+    rows: Iterator[Row],
+    max_rows: int | None,
+) -> Rendered:
+    if kind == "ask":
+        document = {"head": {}, "boolean": bool(boolean)}
+        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return Rendered(0)
+    empty = {"head": {"vars": list(variables)}, "results": {"bindings": []}}
+    before, after = json.dumps(empty, ensure_ascii=False, indent=2).split(_BINDINGS)
+    out.write(before + _BINDINGS[:-1])
+    count = 0
+    truncated = False
+    for row in rows:
+        if max_rows is not None and count == max_rows:
+            truncated = True
+            break
+        binding = {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t}
+        text = json.dumps(binding, ensure_ascii=False, indent=2).replace("\n", "\n      ")
+        out.write(("," if count else "") + "\n      " + text)
+        count += 1
+    out.write(("\n    ]" if count else "]") + after + "\n")
+    return Rendered(count, truncated)
 
 
-def format_result(result: QueryResult, fmt: Literal["table", "csv", "json"]) -> str:
+_WRITERS = {"table": _table, "csv": _csv, "json": _json}
+
+
+def write_result(
+    out: TextIO,
+    kind: Kind,
+    variables: tuple[str, ...],
+    boolean: bool | None,
+    rows: Iterable[Row],
+    fmt: Format,
+    *,
+    max_rows: int | None = None,
+) -> Rendered:
+    """Write a result to ``out`` as :func:`format_result` does, reading ``rows`` only as
+    far as needed: at most ``max_rows`` of them (all if ``None``); the table says when it
+    stopped short. Raises :class:`QueryError` for an unknown format."""
+    try:
+        writer = _WRITERS[fmt]
+    except KeyError:
+        raise QueryError(f"unknown format {fmt!r}: use one of table, csv, json") from None
+    return writer(out, kind, variables, boolean, iter(rows), max_rows)
+
+
+def format_result(result: QueryResult, fmt: Format) -> str:
     """``result`` as text: an aligned ``table`` for people (cells cut at 80 columns, control
     characters escaped, a row count at the end), SPARQL 1.1 Query Results ``csv`` (CRLF
     lines, IRIs and literal values bare) or SPARQL 1.1 Query Results ``json``.
     CONSTRUCT/DESCRIBE results are written as bindings of subject, predicate and object.
     """
-    try:
-        formatter = _FORMATTERS[fmt]
-    except KeyError:
-        raise QueryError(f"unknown format {fmt!r}: use one of table, csv, json") from None
-    return formatter(result)
+    out = io.StringIO()
+    write_result(out, result.kind, result.variables, result.boolean, result.rows, fmt)
+    return out.getvalue()

@@ -1,0 +1,279 @@
+"""SHACL Core, natively, over an Oxigraph dataset: the components our shapes use, fast.
+
+pyshacl spends about a millisecond per focus node and property shape (its generic
+machinery over rdflib), so a graph of 5 million triples would take more than an hour.
+This module evaluates the same constraints directly over an Oxigraph ``Dataset`` (indexed
+by subject and object, terms exactly as written) in plain Python: a few microseconds each.
+
+It supports what the bundled shapes use, and refuses (:func:`compile_shapes` returns
+``None``) shapes graphs that use anything else, which are then validated by pyshacl in
+batches (:mod:`conflictkg.check.batches`):
+
+- targets: ``sh:targetClass`` (through ``rdfs:subClassOf``), ``sh:targetNode``,
+  ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``;
+- on a node or its values: ``sh:nodeKind``, ``sh:class``, ``sh:datatype``, ``sh:in``,
+  ``sh:hasValue``, ``sh:pattern`` (``sh:flags``), ``sh:minLength``, ``sh:maxLength``,
+  ``sh:languageIn``, ``sh:uniqueLang``, ``sh:minInclusive``/``maxInclusive``/
+  ``minExclusive``/``maxExclusive``, ``sh:xone``/``sh:or``/``sh:and``/``sh:not`` of such
+  shapes;
+- property shapes with a predicate or ``sh:inversePath`` path: all of the above and
+  ``sh:minCount``, ``sh:maxCount``, ``sh:disjoint``, ``sh:equals``, ``sh:lessThan``,
+  ``sh:lessThanOrEquals``;
+- ``sh:message``, ``sh:severity``, ``sh:deactivated``; ``sh:sparql`` is run elsewhere.
+
+Every shape that can report must carry an ``sh:message`` (pyshacl's generated messages
+are not reproduced). The results are the :class:`~conflictkg.check.shapes.Violation`
+values pyshacl's report gives for the same graph (``tests/check`` compares the two).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Node, URIRef
+from rdflib.namespace import OWL, SH
+
+from .core_constraints import COUNT_CHECKS, COUNT_KEYS, KEYS, NO_VALUE, VALUE_CHECKS, VALUE_KEYS
+from .shapes import Violation, term_text
+from .terms import to_oxigraph, to_rdflib
+
+__all__ = ["CoreShape", "compile_shapes", "core_violations"]
+
+Term = Any
+"""An Oxigraph term (NamedNode, BlankNode or Literal); pyoxigraph's stubs include triples."""
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+_OTHER = frozenset(
+    {
+        RDF.type,
+        SH.message,
+        SH.severity,
+        SH.deactivated,
+        SH.name,
+        SH.description,
+        SH.order,
+        SH.group,
+        SH.flags,
+        SH.path,
+        SH.property,
+        RDFS.label,
+        RDFS.comment,
+        *_TARGETS,
+    }
+)
+_SUPPORTED = frozenset({*VALUE_KEYS, *COUNT_KEYS, *_OTHER})
+_FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
+
+
+@dataclass
+class CoreShape:
+    """A compiled shape: its node, targets, path (property shapes), constraints, report."""
+
+    node: Node
+    targets: dict[Node, list[Node]] = field(default_factory=dict)
+    path: Node | None = None
+    inverse: bool = False
+    constraints: list[tuple[Node, Any]] = field(default_factory=list)
+    properties: list[CoreShape] = field(default_factory=list)
+    message: str = ""
+    severity: str = "Violation"
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def compile_shapes(shapes: Graph) -> list[CoreShape] | None:
+    """The shapes with targets, compiled; ``None`` if any shape uses an unsupported feature
+    (``sh:sparql`` included: remove the constraints run elsewhere first)."""
+    try:
+        compiled: dict[Node, CoreShape] = {}
+        tops = {s for target in _TARGETS for s in shapes.subjects(target, None)}
+        return [
+            _compile(shapes, node, compiled)
+            for node in sorted(tops, key=str)
+            if shapes.value(node, SH.deactivated) != Literal(True)
+        ]
+    except _Unsupported:
+        return None
+
+
+def _compile(shapes: Graph, node: Node, compiled: dict[Node, CoreShape]) -> CoreShape:
+    if node in compiled:
+        return compiled[node]
+    shape = compiled[node] = CoreShape(node)
+    if (node, RDF.type, RDFS.Class) in shapes or (node, RDF.type, OWL.Class) in shapes:
+        raise _Unsupported()  # implicit class targets
+    for predicate, value in shapes.predicate_objects(node):
+        if predicate not in _SUPPORTED:
+            raise _Unsupported()
+        if predicate in _TARGETS:
+            shape.targets.setdefault(predicate, []).append(value)
+        elif predicate in VALUE_KEYS or predicate in COUNT_KEYS:
+            key = KEYS[predicate]  # the module's own object: compared with `is` when checking
+            shape.constraints.append((key, _argument(shapes, predicate, value, compiled)))
+        elif predicate == SH.property:
+            shape.properties.append(_compile(shapes, value, compiled))
+    path = shapes.value(node, SH.path)
+    if path is not None:
+        inverse = shapes.value(path, SH.inversePath) if isinstance(path, BNode) else None
+        if not isinstance(path, URIRef) and not isinstance(inverse, URIRef):
+            raise _Unsupported()
+        shape.path, shape.inverse = (inverse, True) if inverse is not None else (path, False)
+    elif any(p in COUNT_KEYS for p, _ in shape.constraints):
+        raise _Unsupported()
+    messages = [m for m in shapes.objects(node, SH.message) if isinstance(m, Literal)]
+    english = sorted(str(m) for m in messages if m.language in (None, "en"))
+    chosen = english or sorted(str(m) for m in messages)
+    shape.message = chosen[0] if chosen else ""
+    severity = shapes.value(node, SH.severity)
+    shape.severity = str(severity).rpartition("#")[2] if severity is not None else "Violation"
+    return shape
+
+
+def _argument(
+    shapes: Graph, predicate: Node, value: Node, compiled: dict[Node, CoreShape]
+) -> object:
+    if predicate in (SH.xone, SH["or"], SH["and"]):
+        return [_compile(shapes, member, compiled) for member in shapes.items(value)]
+    if predicate == SH["not"]:
+        return _compile(shapes, value, compiled)
+    if predicate in (SH["in"], SH.languageIn):
+        return [to_oxigraph(member) for member in shapes.items(value)]
+    if predicate == SH.pattern:
+        flags = 0
+        for node in shapes.subjects(SH.pattern, value):
+            for letter in str(shapes.value(node, SH.flags) or ""):
+                flags |= _FLAGS.get(letter, 0)
+        return re.compile(str(value), flags)
+    if predicate in (SH.minCount, SH.maxCount, SH.minLength, SH.maxLength):
+        return int(str(value))
+    return to_oxigraph(value)
+
+
+# ----------------------------------------------------------------------- evaluation
+
+
+class Data:
+    """Lookups over the default graph of a dataset (plus the ontology's class hierarchy)."""
+
+    def __init__(self, dataset: ox.Dataset, ontology: Graph | None) -> None:
+        self.dataset = dataset
+        self.superclasses: dict[Term, set[Term]] = {}
+        parents: dict[Term, set[Term]] = {}
+        pairs = [(q.subject, q.object) for q in dataset.quads_for_predicate(_SUBCLASS)]
+        if ontology is not None:
+            pairs += [
+                (to_oxigraph(s), to_oxigraph(o))
+                for s, o in ontology.subject_objects(RDFS.subClassOf)
+            ]
+        for child, parent in pairs:
+            parents.setdefault(child, set()).add(parent)
+        for child in parents:
+            seen, todo = {child}, [child]
+            while todo:
+                for parent in parents.get(todo.pop(), ()):
+                    if parent not in seen:
+                        seen.add(parent)
+                        todo.append(parent)
+            self.superclasses[child] = seen
+
+    def values(self, node: Term, path: Term, inverse: bool = False) -> list[Term]:
+        if inverse:
+            return [
+                q.subject
+                for q in self.dataset.quads_for_object(node)
+                if q.predicate == path and isinstance(q.graph_name, ox.DefaultGraph)
+            ]
+        if isinstance(node, ox.Literal):
+            return []
+        return [
+            q.object
+            for q in self.dataset.quads_for_subject(node)
+            if q.predicate == path and isinstance(q.graph_name, ox.DefaultGraph)
+        ]
+
+    def is_instance(self, node: Term, cls: Term) -> bool:
+        return any(cls in self.superclasses.get(t, {t}) for t in self.values(node, _RDF_TYPE))
+
+    def focus_nodes(self, shape: CoreShape) -> Iterator[Term]:
+        """The targets of ``shape``, each once, in a fixed order."""
+        seen: set[Term] = set()
+        classes = {to_oxigraph(c) for c in shape.targets.get(SH.targetClass, [])}
+        classes |= {sub for sub, supers in self.superclasses.items() if supers & classes}
+        found: list[Term] = [to_oxigraph(n) for n in shape.targets.get(SH.targetNode, [])]
+        for cls in sorted(classes, key=str):
+            found += [
+                q.subject
+                for q in self.dataset.quads_for_object(cls)
+                if q.predicate == _RDF_TYPE and isinstance(q.graph_name, ox.DefaultGraph)
+            ]
+        for key, position in ((SH.targetSubjectsOf, 0), (SH.targetObjectsOf, 2)):
+            for prop in shape.targets.get(key, []):
+                for quad in self.dataset.quads_for_predicate(to_oxigraph(prop)):
+                    if isinstance(quad.graph_name, ox.DefaultGraph):
+                        found.append(quad.subject if position == 0 else quad.object)
+        for node in found:
+            if node not in seen:
+                seen.add(node)
+                yield node
+
+
+def core_violations(
+    dataset: ox.Dataset, shapes: list[CoreShape], ontology: Graph | None
+) -> Iterator[Violation]:
+    """The results of ``shapes`` over the default graph of ``dataset``."""
+    data = Data(dataset, ontology)
+    for shape in shapes:
+        for focus in data.focus_nodes(shape):
+            yield from _validate(data, shape, focus)
+
+
+def _validate(data: Data, shape: CoreShape, focus: Term) -> Iterator[Violation]:
+    if shape.path is None:
+        for value in _failing_values(data, shape, [focus], focus):
+            yield _violation(shape, focus, value)
+    else:
+        path = to_oxigraph(shape.path)
+        values = data.values(focus, path, shape.inverse)
+        for value in _failing_values(data, shape, values, focus):
+            yield _violation(shape, focus, value)
+    for prop in shape.properties:
+        yield from _validate(data, prop, focus)
+
+
+def _violation(shape: CoreShape, focus: Term, value: object) -> Violation:
+    path = None
+    if shape.path is not None:
+        path = f"^{shape.path}" if shape.inverse else str(shape.path)
+    shown = None if value is NO_VALUE else term_text(to_rdflib(value))
+    return Violation(
+        term_text(to_rdflib(focus)),
+        path,
+        shape.message,
+        shape.severity,
+        term_text(shape.node),
+        shown,
+    )
+
+
+def conforms(data: Data, shape: CoreShape, focus: Term) -> bool:
+    return next(_validate(data, shape, focus), None) is None
+
+
+def _failing_values(
+    data: Data, shape: CoreShape, values: list[Term], focus: Term
+) -> Iterator[object]:
+    for key, argument in shape.constraints:
+        check = VALUE_CHECKS.get(key)
+        if check is not None:
+            for value in values:
+                if not check(data, value, argument):
+                    yield value
+        else:
+            yield from COUNT_CHECKS[key](data, shape, values, focus, argument)
