@@ -25,6 +25,8 @@ RELATIONS = ("supports", "opposes", "designatedTerrorist")
 #: Confidence bands of the report: [low, high).
 BANDS = ((0.0, 0.6), (0.6, 0.8), (0.8, 1.01))
 Z95 = 1.959963984540054
+#: The comment prefix of a right edge between domestic political actors.
+POLITICS = "[politics]"
 
 
 def wilson(right: int, judged: int, z: float = Z95) -> tuple[float, float]:
@@ -109,6 +111,22 @@ def article_lines(draw: dict[str, Any]) -> list[str]:
     ]
 
 
+def strict_line(rows: Sequence[dict[str, Any]]) -> str:
+    """Precision when the right edges tagged ``[politics]`` (domestic politics) count wrong."""
+    judged = [row for row in rows if row.get("judgement")]
+    right = [row for row in judged if row["judgement"] == "right"]
+    politics = sum(str(row.get("comment", "")).startswith(POLITICS) for row in right)
+    if not judged or not politics:
+        return ""
+    strict = len(right) - politics
+    low, high = wilson(strict, len(judged))
+    return (
+        f"\n{politics} of the right edges are domestic politics (comment `{POLITICS}`: "
+        "candidates, parties, endorsements; see judging.md); counted wrong, precision is "
+        f"{strict / len(judged):.2f} ({low:.2f}–{high:.2f}).\n"
+    )
+
+
 def render_report(rows: Sequence[dict[str, Any]], draw: dict[str, Any]) -> str:
     """The whole ``docs/precision.md``."""
     judged = sum(1 for row in rows if row.get("judgement"))
@@ -139,7 +157,7 @@ Drawn by commit `{", ".join(commits)}` ({", ".join(extractors)}).
 
 ## Precision
 
-{precision_table(groups, rows)}
+{precision_table(groups, rows)}{strict_line(rows)}
 By attribution and by confidence:
 
 {precision_table([*attribution, *bands], rows)}

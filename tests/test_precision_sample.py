@@ -309,7 +309,7 @@ def test_report_counts_precision_errors_and_articles() -> None:
             [
                 ("supports", {"judgement": "right"}),
                 ("supports", {"judgement": "wrong", "reason": "wrong_actor"}),
-                ("opposes", {"judgement": "right"}),
+                ("opposes", {"judgement": "right", "comment": "[politics] a debate"}),
                 ("opposes", {"judgement": "right"}),
                 ("opposes", {"judgement": "wrong", "reason": "not_fact"}),
                 ("opposes", {}),
@@ -324,6 +324,9 @@ def test_report_counts_precision_errors_and_articles() -> None:
     assert "| `wrong_actor`: " in text and "| 1 | 50% |" in text and "| all | 2 | |" in text
     assert "**1 of the 6 articles get no relation edge**" in text and "1 get no edge at all" in text
     assert "Drawn by commit `abc` (rules 1)" in text
+    assert "1 of the right edges are domestic politics" in text
+    assert "counted wrong, precision is 0.40 (0.12–0.77)" in text
+    assert "domestic politics" not in pr.render_report(rows[:2], _draw())
 
 
 def test_report_command_checks_the_sample(tmp_path: Path, capsys: Any) -> None:
