@@ -16,7 +16,8 @@ The measurement (issue 8, point 2), in four steps:
    ``comment``. ``--split N`` writes reader files (the unjudged edges with their context)
    and ``--merge`` reads them back. A judgement already made for an identical edge (same
    article, sentence offsets, subject, predicate, object) is carried over from
-   ``docs/precision/judged.jsonl``, the archive of every judgement, when a newer code draws.
+   ``docs/precision/judged.jsonl``, the archive of every judgement, when a newer code draws
+   (``scripts/precision_judging.py``).
 4. **Report.** ``--report`` writes ``docs/precision.md``: precision overall, per predicate,
    per attribution and confidence band, with Wilson 95% intervals; error categories; how
    many drawn articles get no edge.
@@ -40,14 +41,28 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from precision_report import REASONS, render_report  # noqa: E402
+from precision_judging import (  # noqa: E402
+    JUDGED_FIELDS,
+    Row,
+    SampleError,
+    archive_rows,
+    carry_over,
+    check_judgement,
+    edge_key,
+    merge_judgements,
+    read_jsonl,
+    reader_files,
+    write_json,
+    write_jsonl,
+)
+from precision_report import render_report  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "unlabeled" / "news_2016.jsonl"
 WORDS = ROOT / "scripts" / "data" / "conflict_words.txt"
@@ -62,13 +77,6 @@ EDGES = 150
 MIN_TERMS = 2
 RELATIONS = ("supports", "opposes", "designatedTerrorist")
 STRUCTURE = ("leaderOf", "memberOf", "partOf")
-JUDGEMENTS = ("", "right", "wrong")
-JUDGED_FIELDS = ("judgement", "reason", "comment")
-CONTEXT_CHARS = 1500
-
-
-class SampleError(Exception):
-    """A problem with an input file of the measurement: the message names it."""
 
 
 # --- which articles are conflict articles -------------------------------------------------
@@ -141,12 +149,6 @@ class Edge:
         return edge_key(asdict(self))
 
 
-def edge_key(row: dict[str, Any]) -> str:
-    """What makes two edges the same edge: article, offsets, subject, predicate, object."""
-    fields = ("article", "begin", "end", "subject", "predicate", "object")
-    return json.dumps([row[name] for name in fields])
-
-
 @dataclass(frozen=True)
 class ArticleEdges:
     """One drawn article, its relation edges and its structure-edge count per predicate."""
@@ -212,7 +214,7 @@ def read_corpus(corpus: Path) -> list[Any]:
 
 def build_articles(documents: Sequence[Any], extractor: Any = None) -> list[ArticleEdges]:
     """Extract each document on its own into its own graph; a failure is kept, not raised."""
-    from tqdm import tqdm
+    from tqdm import tqdm  # type: ignore[import-untyped]
 
     from conflictkg.extract.extractor import Extractor
     from conflictkg.rdf.mapping import to_graph
@@ -246,7 +248,7 @@ def code_commit() -> str:
     return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
 
 
-def sample_rows(articles: Sequence[ArticleEdges], k: int, seed: int, commit: str) -> list[dict]:
+def sample_rows(articles: Sequence[ArticleEdges], k: int, seed: int, commit: str) -> list[Row]:
     """``k`` edges drawn from all relation edges of ``articles``, as sample rows in reading
     order (article, then position in it)."""
     by_key = {edge.key: (article, edge) for article in articles for edge in article.edges}
@@ -297,117 +299,6 @@ def draw_summary(
             for a in articles
         ],
     }
-
-
-# --- judgements: carry-over, reader files, merge -------------------------------------------
-
-
-def check_judgement(row: dict[str, Any], where: str) -> None:
-    judgement, reason = row.get("judgement", ""), row.get("reason", "")
-    if judgement not in JUDGEMENTS:
-        raise SampleError(f"{where}: judgement {judgement!r} is not one of right, wrong, ''")
-    if judgement == "wrong" and reason not in REASONS:
-        raise SampleError(f"{where}: reason {reason!r} is not one of {', '.join(REASONS)}")
-    if judgement != "wrong" and reason:
-        raise SampleError(f"{where}: a reason is given for an edge judged {judgement!r}")
-
-
-def carry_over(rows: Sequence[dict], judged: Iterable[dict]) -> tuple[list[dict], int]:
-    """``rows`` with the judgements of identical judged edges copied in (an existing
-    judgement in ``rows`` wins; among ``judged``, the first); how many were copied."""
-    known: dict[str, dict] = {}
-    for row in judged:
-        if row.get("judgement"):
-            known.setdefault(edge_key(row), row)
-    out, copied = [], 0
-    for row in rows:
-        match = known.get(edge_key(row))
-        if not row.get("judgement") and match is not None:
-            row = {**row, **{name: match.get(name, "") for name in JUDGED_FIELDS}}
-            copied += 1
-        out.append(row)
-    return out, copied
-
-
-def archive_rows(archive: Sequence[dict], rows: Sequence[dict]) -> list[dict]:
-    """The archive of every judged edge, updated with the judged ``rows`` (which win)."""
-    keep = ("article", "begin", "end", "subject", "predicate", "object")
-    merged = {edge_key(row): row for row in archive}
-    for row in rows:
-        if row.get("judgement"):
-            fields = (*keep, "subject_label", "object_label", "evidence", *JUDGED_FIELDS)
-            merged[edge_key(row)] = {name: row.get(name, "") for name in fields}
-    return [merged[key] for key in sorted(merged)]
-
-
-def context_of(text: str, begin: int, end: int, limit: int = CONTEXT_CHARS) -> str:
-    """The evidence sentence marked with [[ ]], after the whole paragraphs before it that fit
-    in ``limit`` characters (at least the sentence's own paragraph), to its paragraph end."""
-    start = text.rfind("\n", 0, begin) + 1
-    while start > 0 and begin - text.rfind("\n", 0, start - 1) - 1 <= limit:
-        start = text.rfind("\n", 0, start - 1) + 1
-    stop = text.find("\n", end)
-    stop = len(text) if stop < 0 else stop
-    return f"{text[start:begin]}[[{text[begin:end]}]]{text[end:stop]}".strip()
-
-
-def reader_files(rows: Sequence[dict], readers: int, texts: dict[str, str]) -> list[list[dict]]:
-    """The unjudged rows cut into ``readers`` contiguous parts (an article's edges stay with
-    one reader), each row with its context."""
-    todo = [row for row in rows if not row.get("judgement")]
-    parts: list[list[dict]] = [[] for _ in range(readers)]
-    size = -(-len(todo) // readers) if todo else 0
-    part = 0
-    for index, row in enumerate(todo):
-        new_article = index and row["article"] != todo[index - 1]["article"]
-        if len(parts[part]) >= size and part < readers - 1 and new_article:
-            part += 1
-        context = context_of(texts.get(row["article"], row["evidence"]), row["begin"], row["end"])
-        parts[part].append({**row, "context": context})
-    return parts
-
-
-def merge_judgements(rows: Sequence[dict], files: Sequence[Path]) -> tuple[list[dict], int]:
-    """``rows`` with the judgements of the reader files, matched by edge; checked."""
-    judged = []
-    for path in files:
-        for number, row in enumerate(read_jsonl(path), start=1):
-            check_judgement(row, f"{path}:{number}")
-            judged.append(row)
-    keys = {edge_key(row) for row in rows}
-    stray = [row for row in judged if edge_key(row) not in keys]
-    if stray:
-        raise SampleError(f"{len(stray)} judged edges are not in the sample, e.g. {stray[0]}")
-    cleared = [{**row, **dict.fromkeys(JUDGED_FIELDS, "")} for row in rows]
-    merged, _ = carry_over(cleared, [*judged, *rows])
-    return merged, sum(1 for row in judged if row.get("judgement"))
-
-
-# --- files ---------------------------------------------------------------------------------
-
-
-def read_jsonl(path: Path) -> Iterator[dict]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise SampleError(f"{path}: {exc.strerror or exc}") from exc
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise SampleError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
-
-
-def write_jsonl(path: Path, rows: Iterable[dict]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    path.write_text(text, encoding="utf-8")
-
-
-def write_json(path: Path, value: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 # --- commands ------------------------------------------------------------------------------

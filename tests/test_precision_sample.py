@@ -1,15 +1,13 @@
-"""``scripts/precision_sample.py`` and ``scripts/precision_report.py``: the conflict-article
-criterion, the seeded draws, carry-over of judgements, reader files, the Wilson interval
-and the report; and the committed sample agrees with its report."""
+"""``scripts/precision_sample.py`` with ``precision_judging.py`` and ``precision_report.py``:
+the conflict-article criterion, the seeded draws, carry-over of judgements, reader files,
+the Wilson interval and the report; and the committed sample agrees with its report."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -18,23 +16,11 @@ import rdflib
 from conflictkg.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))  # the scripts import each other by name
 
-
-def _load_script(name: str) -> ModuleType:
-    module_name = f"conflictkg_script_{name}"
-    if module_name not in sys.modules:
-        path = ROOT / "scripts" / f"{name}.py"
-        spec = importlib.util.spec_from_file_location(module_name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[module_name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[module_name]
-
-
-ps = _load_script("precision_sample")
-pr = _load_script("precision_report")
-
+import precision_judging as pj  # noqa: E402
+import precision_report as pr  # noqa: E402
+import precision_sample as ps  # noqa: E402
 
 # --- the conflict-article criterion --------------------------------------------------------
 
@@ -216,7 +202,7 @@ def test_carry_over_copies_judgements_of_identical_edges_only() -> None:
         {**_row(begin=9), "predicate": "opposes"},  # other predicate
         _row(begin=9, judgement="wrong", reason="other", comment="kept"),  # already judged
     ]
-    rows, copied = ps.carry_over(new, judged)
+    rows, copied = pj.carry_over(new, judged)
     assert copied == 1
     assert (rows[0]["judgement"], rows[0]["reason"], rows[0]["comment"]) == (
         "wrong",
@@ -230,21 +216,21 @@ def test_carry_over_copies_judgements_of_identical_edges_only() -> None:
 
 def test_archive_keeps_every_judgement_and_the_sample_wins() -> None:
     archive = [_row(begin=3, judgement="right"), _row(judgement="right")]
-    updated = ps.archive_rows(archive, [_row(judgement="wrong", reason="not_fact"), _row(begin=7)])
+    updated = pj.archive_rows(archive, [_row(judgement="wrong", reason="not_fact"), _row(begin=7)])
     assert len(updated) == 2  # the unjudged row is not archived
     by_begin = {row["begin"]: row for row in updated}
     assert by_begin[0]["judgement"] == "wrong" and by_begin[3]["judgement"] == "right"
 
 
 def test_check_judgement_names_the_bad_value() -> None:
-    ps.check_judgement(_row(judgement="wrong", reason="wrong_actor"), "f:1")
-    ps.check_judgement(_row(judgement="right"), "f:1")
-    with pytest.raises(ps.SampleError, match="f:2: judgement 'yes'"):
-        ps.check_judgement(_row(judgement="yes"), "f:2")
-    with pytest.raises(ps.SampleError, match="reason 'bad actor' is not one of wrong_actor"):
-        ps.check_judgement(_row(judgement="wrong", reason="bad actor"), "f:3")
-    with pytest.raises(ps.SampleError, match="a reason is given"):
-        ps.check_judgement(_row(judgement="right", reason="other"), "f:4")
+    pj.check_judgement(_row(judgement="wrong", reason="wrong_actor"), "f:1")
+    pj.check_judgement(_row(judgement="right"), "f:1")
+    with pytest.raises(pj.SampleError, match="f:2: judgement 'yes'"):
+        pj.check_judgement(_row(judgement="yes"), "f:2")
+    with pytest.raises(pj.SampleError, match="reason 'bad actor' is not one of wrong_actor"):
+        pj.check_judgement(_row(judgement="wrong", reason="bad actor"), "f:3")
+    with pytest.raises(pj.SampleError, match="a reason is given"):
+        pj.check_judgement(_row(judgement="right", reason="other"), "f:4")
 
 
 def test_context_marks_the_sentence_after_the_paragraphs_before_it() -> None:
@@ -252,19 +238,21 @@ def test_context_marks_the_sentence_after_the_paragraphs_before_it() -> None:
     begin = text.index("Iran")
     end = begin + len("Iran backs Hezbollah.")
     assert (
-        ps.context_of(text, begin, end) == "Title line\nFirst para. [[Iran backs Hezbollah.]] Tail."
+        pj.context_of(text, begin, end) == "Title line\nFirst para. [[Iran backs Hezbollah.]] Tail."
     )
     assert (
-        ps.context_of(text, begin, end, limit=15) == "First para. [[Iran backs Hezbollah.]] Tail."
+        pj.context_of(text, begin, end, limit=15) == "First para. [[Iran backs Hezbollah.]] Tail."
     )
 
 
 def test_reader_files_split_unjudged_edges_and_keep_articles_together(tmp_path: Path) -> None:
     rows = [_row(article=a, begin=b) for a in "abcdef" for b in range(3)]
     rows[0] = {**rows[0], "judgement": "right"}
-    parts = ps.reader_files(rows, 3, {"a": "x" * 20})
+    parts = pj.reader_files(rows, 3, {"a": "x" * 20})
     assert sum(map(len, parts)) == 17 and all(parts)
-    assert all("context" in row for part in parts for row in part)
+    contexts = {row["article"]: row["context"] for part in parts for row in part}
+    assert contexts["a"] == "xx[[xxxxx]]" + "x" * 13  # offsets 2-7 of the article's text
+    assert contexts["b"] == "[[Iran backs Hezbollah.]]"  # no text: the evidence alone
     articles = [{row["article"] for row in part} for part in parts]
     assert all(not (x & y) for i, x in enumerate(articles) for y in articles[i + 1 :])
 
@@ -276,15 +264,15 @@ def test_reader_files_split_unjudged_edges_and_keep_articles_together(tmp_path: 
     paths = []
     for number, part in enumerate(parts, start=1):
         paths.append(tmp_path / f"reader-{number}.jsonl")
-        ps.write_jsonl(paths[-1], part)
-    merged, count = ps.merge_judgements(rows, paths)
+        pj.write_jsonl(paths[-1], part)
+    merged, count = pj.merge_judgements(rows, paths)
     assert count == 17 and all(row["judgement"] for row in merged)
     assert Counter(row["judgement"] for row in merged) == {"right": 13, "wrong": 5}
     assert "context" not in merged[1]
 
-    ps.write_jsonl(paths[0], [_row(article="zzz", judgement="right")])
-    with pytest.raises(ps.SampleError, match="not in the sample"):
-        ps.merge_judgements(rows, paths[:1])
+    pj.write_jsonl(paths[0], [_row(article="zzz", judgement="right")])
+    with pytest.raises(pj.SampleError, match="not in the sample"):
+        pj.merge_judgements(rows, paths[:1])
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -331,11 +319,11 @@ def test_report_counts_precision_errors_and_articles() -> None:
 
 def test_report_command_checks_the_sample(tmp_path: Path, capsys: Any) -> None:
     sample, draw, output = tmp_path / "s.jsonl", tmp_path / "d.json", tmp_path / "p.md"
-    ps.write_json(draw, _draw())
-    ps.write_jsonl(sample, [{**_row(judgement="right"), "commit": "c", "extractor": "e"}])
+    pj.write_json(draw, _draw())
+    pj.write_jsonl(sample, [{**_row(judgement="right"), "commit": "c", "extractor": "e"}])
     args = ["--report", "--sample", str(sample), "--draw", str(draw), "--output", str(output)]
     assert ps.main(args) == 0 and "| all | 1 | 1 | 1.00 |" in output.read_text(encoding="utf-8")
-    ps.write_jsonl(sample, [_row(judgement="maybe")])
+    pj.write_jsonl(sample, [_row(judgement="maybe")])
     assert ps.main(args) == 1
     assert capsys.readouterr().err.startswith(f"error: {sample}:1: judgement 'maybe'")
 
@@ -345,13 +333,13 @@ def test_report_command_checks_the_sample(tmp_path: Path, capsys: Any) -> None:
 
 def test_committed_sample_is_judged_and_its_report_is_current() -> None:
     folder = ROOT / "docs" / "precision"
-    rows = list(ps.read_jsonl(folder / "sample.jsonl"))
+    rows = list(pj.read_jsonl(folder / "sample.jsonl"))
     draw = json.loads((folder / "draw.json").read_text(encoding="utf-8"))
     assert len(rows) == min(ps.EDGES, sum(draw["population"].values()))
-    assert len({ps.edge_key(row) for row in rows}) == len(rows)
+    assert len({pj.edge_key(row) for row in rows}) == len(rows)
     assert len(draw["articles"]) == ps.ARTICLES
     for number, row in enumerate(rows, start=1):
-        ps.check_judgement(row, f"sample.jsonl:{number}")
+        pj.check_judgement(row, f"sample.jsonl:{number}")
         assert row["judgement"], f"sample.jsonl:{number} is not judged"
         assert row["predicate"] in ps.RELATIONS
         assert row["judgement"] == "right" or row["comment"], f"sample.jsonl:{number}: no comment"
