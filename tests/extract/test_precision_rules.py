@@ -49,3 +49,55 @@ def test_an_alliance_s_ally_is_a_member(triples: Triples) -> None:
 def test_a_state_s_ally_is_support(triples: Triples) -> None:
     found = relations_only(triples("Moscow's ally Bashar al-Assad rejected the plan."))
     assert ("Russia", SUP, "Bashar al-Assad") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "The gunman shot dead Brendan Tevlin at a traffic light, police said.", id="crime"
+        ),
+        pytest.param(
+            "Luckily, Evans got a little backup from Team Deadpool, aka Ryan Reynolds.",
+            id="entertainment",
+        ),
+        pytest.param(
+            "Islamic State beheaded Khaled Assad, the retired director of antiquities.",
+            id="a-namesake-is-not-the-president",
+        ),
+        pytest.param(
+            "Syria said so. Syria said it again. Iraqi pro-government troops launched an "
+            "operation to liberate Ninawa province.",
+            id="pro-government-of-their-own-state",
+        ),
+        pytest.param(
+            "The Islamic State-held town of Ramadi fell. The army is recapturing Ramadi, the "
+            "capital of Anbar province.",
+            id="a-city-is-no-actor",
+        ),
+    ],
+)
+def test_no_party_to_a_conflict(triples: Triples, text: str) -> None:
+    found = relations_only(triples(text))
+    assert not any(
+        name in label
+        for t in found
+        for label in (t[0], t[2])
+        for name in ("Tevlin", "Evans", "Deadpool", "Bashar", "Ramadi")
+    ), found
+    assert ("Iraq", SUP, "Syria") not in found
+
+
+def test_a_militant_named_in_the_text_is_a_party(triples: Triples) -> None:
+    text = "Police said a militant named Abu Rahman had planned the bombing in Jakarta."
+    assert relations_only(triples(text)) == {("Abu Rahman", OPP, "Indonesia")}
+
+
+def test_a_pronoun_chain_keeps_its_state(triples: Triples) -> None:
+    text = (
+        "More than 80 people have been killed in four suicide attacks this year in Turkey, "
+        "a NATO member. As part of a U.S.-led coalition, it is fighting Islamic State in "
+        "neighboring Syria and Iraq. It is also battling Kurdish militants in its southeast."
+    )
+    found = relations_only(triples(text))
+    assert ("Iraq", OPP, "Kurdish militants") not in found

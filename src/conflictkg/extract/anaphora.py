@@ -112,6 +112,9 @@ class Anaphora:
                 )
             )
         elif token.dep_ in ("nsubj", "nsubjpass"):
+            chained = self._chained_subject(token, wanted)
+            if chained:  # "Turkey ... it is fighting IS. It is also battling ..."
+                return chained
             # a subject pronoun continues an earlier subject ("..., he said")
             candidates.sort(key=lambda m: not self._is_subject(m))
         for index in candidates:
@@ -119,6 +122,28 @@ class Anaphora:
             if self.args.type_of(key) in wanted and not self._same_phrase(index, token):
                 return [key]
         return []
+
+    def _chained_subject(
+        self, pronoun: Token, wanted: frozenset[ActorType | None], depth: int = 0
+    ) -> list[str]:
+        """A subject pronoun whose previous sentence also has a subject pronoun of the same
+        kind refers to what that one refers to."""
+        sentence = self._sentence_index(pronoun.i)
+        if sentence == 0 or depth > 3:
+            return []
+        previous = self.doc[self._sentence_starts[sentence - 1] : self._sentence_starts[sentence]]
+        subjects = [
+            t
+            for t in previous
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ == "PRON"
+        ]
+        if not subjects or self.wanted_types(subjects[0]) != wanted:
+            return []
+        earlier = subjects[0]
+        local = self._in_sentence(earlier, wanted)
+        if local:
+            return local
+        return self._chained_subject(earlier, wanted, depth + 1) or self.antecedents(earlier)
 
     def _same_head(self, token: Token, candidates: Iterable[int]) -> str | None:
         """The nearest earlier mention with the same head noun: "Syrian rebels" for "the
@@ -159,11 +184,12 @@ class Anaphora:
             return []
         if any(c.dep_ not in _ANAPHOR_CHILD_DEPS and c not in descriptive for c in token.children):
             return []
-        same = self._same_head(token, self.preceding_mentions(token, _DESCRIBED_WINDOW))
-        if same is not None:
-            return [same]
+        if not singular:  # "rebel-held" names no particular rebels
+            same = self._same_head(token, self.preceding_mentions(token, _DESCRIBED_WINDOW))
+            if same is not None:
+                return [same]
         group = focus_group(self.resolution)
-        if "group" in classes and group is not None:
+        if "dominant" in classes and group is not None:
             return [group]  # "insurgents" in an article about Boko Haram
         if self.args.demonym is None or group is not None:
             return []

@@ -187,6 +187,15 @@ class Arguments:
                     found += [k for k in members if k not in found]
         return found
 
+    def _named_as(self, token: Token) -> list[str]:
+        """ "a militant named Abu Rahman", "a group called Jund al-Khilafa": the name."""
+        for child in token.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in ("name", "call", "dub"):
+                for name in child.children:
+                    if name.dep_ in ("oprd", "dobj", "attr", "xcomp"):
+                        return self.actors_of(name, conjuncts=False)
+        return []
+
     def _holders(self, token: Token) -> list[str]:
         """Who holds a place or a facility: "camps belonging to the PKK", "positions held by
         the YPG", "the Islamic State-held city", "rebel-held Madaya"."""
@@ -236,6 +245,9 @@ class Arguments:
         if token.dep_ == "appos" and token.pos_ == "NOUN" and self.actor_at(token.head):
             return [str(self.actor_at(token.head))]  # "Kataib Hezbollah, an Iranian-backed militia"
         if token.pos_ in ("NOUN", "PROPN"):
+            named = self._named_as(token)
+            if named:
+                return named
             owners = self._holders(token)
             if owners:
                 return owners
@@ -257,6 +269,8 @@ class Arguments:
         article is about; not "rebel forces", "Kurdish troops" or "their soldiers"."""
         if self.focus is None or "force" not in self.classes(token):
             return []
+        if any(c.lower_ in ("those", "these", "that", "this", "such") for c in token.children):
+            return []  # "those forces": the ones just named
         for child in token.children:
             if child.i > token.i or child.dep_ not in _MODIFIER_DEPS:
                 continue

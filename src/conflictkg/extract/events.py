@@ -38,7 +38,13 @@ def attack_cue(token: Token, lexicon: Lexicon) -> Cue | None:
 
 
 def is_armed_nonstate(key: str, args: Arguments) -> bool:
-    return args.type_of(key) in (ActorType.ARMED_GROUP, None)
+    """An armed group, or a person acting outside any state (a militant, not a president):
+    whose attack somewhere is an attack on the state there."""
+    kind = args.type_of(key)
+    if kind is ActorType.PERSON:
+        record = args.resolution.actors.get(key)
+        return record is not None and not record.from_gazetteer
+    return kind in (ActorType.ARMED_GROUP, None)
 
 
 def place_targets(event: Token, args: Arguments) -> list[str]:

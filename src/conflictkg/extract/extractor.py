@@ -184,7 +184,7 @@ def extract_parsed(
     """Actors and relations of a document (or of its chunk starting at character
     ``offset``) already parsed by the pipeline."""
     boilerplate = [(begin - offset, end - offset) for begin, end in document.boilerplate]
-    mentions = find_mentions(doc, gazetteer, lexicon, boilerplate)
+    mentions = find_mentions(doc, gazetteer, lexicon, boilerplate, places)
     resolution = resolve_mentions(doc, mentions, gazetteer)
     focus = focus_state(resolution)
     args = Arguments(doc, resolution, lexicon, focus, places, demonym(gazetteer, focus))
@@ -213,9 +213,10 @@ def extract_parsed(
     }
     candidates = [(c, sentence) for c, sentence in candidates if id(c) in kept]
     armed = armed_by_context((c for c, _ in candidates), resolution, doc, lexicon)
-    relations = _relations(document, candidates, resolution, heads, armed, offset)
-    in_edges = {key for r in relations for key in (r.subject, r.object)}
     titled = titled_people(resolution, doc, lexicon)
+    private = _private_people(resolution, titled, (c for c, _ in candidates))
+    relations = _relations(document, candidates, resolution, heads, armed, private, offset)
+    in_edges = {key for r in relations for key in (r.subject, r.object)}
     actors = []
     for key in sorted(resolution.actors):
         record = resolution.actors[key]
@@ -228,12 +229,30 @@ def extract_parsed(
     return Extraction(document, tuple(actors), relations)
 
 
+def _private_people(
+    resolution: Resolution, titled: set[str], candidates: Iterable[Candidate]
+) -> frozenset[str]:
+    """People the text gives no public role: not in the gazetteer, no title, no leadership
+    or membership. A shooter and his victim, a candidate's rival, a film star are no
+    parties to an armed conflict."""
+    roles = {c.subject for c in candidates if c.predicate.is_structure}
+    return frozenset(
+        key
+        for key, record in resolution.actors.items()
+        if record.type is ActorType.PERSON
+        and not record.from_gazetteer
+        and key not in titled
+        and key not in roles
+    )
+
+
 def _relations(
     document: Document,
     candidates: list[tuple[Candidate, Span]],
     resolution: Resolution,
     heads: dict[str, str],
     armed: set[str],
+    private: frozenset[str],
     offset: int,
 ) -> tuple[Relation, ...]:
     """Candidates that fit the ontology, one per triple and evidence sentence (the most
@@ -251,6 +270,10 @@ def _relations(
             candidate = replace(candidate, object=government)
         if candidate.subject in unknown or candidate.object in unknown:
             continue  # an organisation nothing shows to be armed: a newspaper, a think tank
+        if not candidate.predicate.is_structure and (
+            candidate.subject in private or candidate.object in private
+        ):
+            continue
         if candidate.subject == candidate.object or not candidate.predicate.allows(
             types.get(candidate.subject), types.get(candidate.object)
         ):

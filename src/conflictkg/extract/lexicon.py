@@ -56,6 +56,7 @@ NOUN_CLASSES = (
     "generic",
     "weapon",
     "contest",
+    "dominant",
     "armed_first",
     "militant",
     "organ",

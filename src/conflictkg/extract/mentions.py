@@ -18,6 +18,7 @@ from .bodies import Body, armed_name, body_of, entity_type, owning_state
 from .gazetteer import Gazetteer, SurfaceKind
 from .lexicon import Lexicon
 from .nlp import GAZETTEER_SPANS
+from .places import Places
 
 
 class MentionKind(StrEnum):
@@ -122,11 +123,39 @@ def _gazetteer_mentions(
                 continue  # "Jamaat-ul-Mujahideen Bangladesh", "Kabul University"
         if longer and kind in (MentionKind.DEMONYM, MentionKind.METONYM):
             continue  # part of a longer name: "The Washington Post"
+        if entry.type is ActorType.PERSON and _another_person(longer, span):
+            continue  # "Khaled Assad" is not Bashar al-Assad
         if kind is MentionKind.METONYM and _metonym_is_place(span, lexicon):
             blocked.update(range(span.start, span.end))
             continue
         mentions.append(Mention(span.start, span.end, span.text, kind, entry.key, entry.type))
     return mentions, blocked
+
+
+def _is_place(mention: Mention, doc: Doc, places: Places | None) -> bool:
+    """A named entity that is a known place ("Ramadi", "Stuttgart") or a dateline."""
+    if mention.kind is not MentionKind.ENTITY:
+        return False
+    span = mention.span(doc)
+    after = doc[span.end] if span.end < len(doc) else None
+    dateline = (
+        span.text.isupper()
+        and (span.start == 0 or "\n" in doc[span.start - 1].text_with_ws)
+        and after is not None
+        and after.text in (",", "(", "-", "\u2014")
+    )
+    return dateline or (places is not None and places.state_of(span.text) is not None)
+
+
+def _another_person(longer: list[Span], span: Span) -> bool:
+    """Whether a person's alias sits at the end of a longer person's name that adds a first
+    name of its own ("Khaled Assad" around "Assad")."""
+    return any(
+        c.label_ == "PERSON"
+        and c.end == span.end
+        and any(t.is_title for t in c[: span.start - c.start])
+        for c in longer
+    )
 
 
 def _state_body(name: Span, state: Span, lexicon: Lexicon) -> bool:
@@ -317,11 +346,13 @@ def find_mentions(
     gazetteer: Gazetteer,
     lexicon: Lexicon,
     boilerplate: Sequence[tuple[int, int]] = (),
+    places: Places | None = None,
 ) -> list[Mention]:
     """Every actor mention of a parsed document, sorted by position, not overlapping.
 
     Gazetteer hits win over named entities; demonyms and capitals inside a longer name
-    ("The Washington Post") and capitals used as places ("in Baghdad") are dropped;
+    ("The Washington Post") and capitals used as places ("in Baghdad") are dropped, and so
+    are named entities that are places (a city of ``places``, a dateline "STUTTGART,");
     nothing is found inside ``boilerplate`` character ranges.
     """
     mentions, blocked = _gazetteer_mentions(doc, gazetteer, lexicon)
@@ -338,5 +369,9 @@ def find_mentions(
     nominal = _nominal_mentions(doc, lexicon, taken, government_at)
     covered = {i for m in nominal for i in range(m.start, m.end)}
     mentions = [m for m in mentions if m.start not in covered] + nominal
-    kept = [m for m in mentions if not _in_ranges(doc, m.span(doc), boilerplate)]
+    kept = [
+        m
+        for m in mentions
+        if not _in_ranges(doc, m.span(doc), boilerplate) and not _is_place(m, doc, places)
+    ]
     return sorted(kept, key=lambda m: (m.start, m.end))

@@ -43,9 +43,13 @@ def _target(word: Token, noun: Token, args: Arguments) -> list[str]:
     if found:
         return found
     classes = args.lexicon.noun_classes(word.lower_)
-    if classes & {"country", "state"} and args.focus is not None:
-        return [args.focus]
-    return []
+    if not classes & {"country", "state"}:
+        return []
+    for child in noun.children:  # "Iraqi pro-government troops": Iraq's government
+        key = args.actor_at(child) if child.i < word.i - 2 else None
+        if key is not None and args.type_of(key) is ActorType.GOVERNMENT:
+            return [key]
+    return [args.focus] if args.focus is not None else []
 
 
 def sentence_modifiers(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:

@@ -89,6 +89,9 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
         elif (
             current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and current.head != current
         ):
+            reporting = args.lexicon.modality.get(current.head.lemma_.lower(), ("", 1.0))[0]
+            if current.dep_ == "ccomp" and reporting in ("report", "claim"):
+                break  # "officials said X had been wounded": the speaker did not do it
             current = current.head
         elif current.dep_ == "relcl":
             return args.actors_of(current.head)

@@ -23,6 +23,7 @@ _FREQUENT = 3  # named this often, a government is an actor of the article
 _NAMING = (MentionKind.NAME, MentionKind.ACRONYM, MentionKind.METONYM)
 _PERSON_ROLES = frozenset({"head", "leader", "member", "official"})
 _TITLE_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "ADP", "PUNCT", "DET"})
+_NAMING_VERBS = frozenset({"call", "name", "identify", "know"})
 _ROLE_WINDOW = 6
 _ACTING = frozenset({"supports", "opposes"})
 _FIGHTERS = frozenset({"armed", "nonstate"})  # fighters, militants, rebels, militia
@@ -90,13 +91,20 @@ def _violent_agent(root: Token, lexicon: Lexicon) -> bool:
 
 
 def _role_before(span: Span, lexicon: Lexicon) -> bool:
-    """A role word in the noun phrase right before a name, through "of" phrases:
-    "U.S. Secretary of State John Kerry", "head of the agency Ali Hassan"."""
+    """A role word in the noun phrase right before a name, through "of" phrases and naming
+    participles: "U.S. Secretary of State John Kerry", "head of the agency Ali Hassan", "a
+    militant named Abu Rahman"."""
     doc = span.doc
     i = span.start - 1
     while i >= span.sent.start and span.start - i <= _ROLE_WINDOW:
         token = doc[i]
-        if token.pos_ not in _TITLE_PHRASE_POS or token.text in (",", "(", ")", '"'):
+        naming = token.tag_ == "VBN" and token.lemma_.lower() in _NAMING_VERBS
+        if (token.pos_ not in _TITLE_PHRASE_POS and not naming) or token.text in (
+            ",",
+            "(",
+            ")",
+            '"',
+        ):
             return False
         if lexicon.role_classes(token.lower_.rstrip(".")) & _PERSON_ROLES:
             return True
