@@ -101,3 +101,43 @@ def test_a_pronoun_chain_keeps_its_state(triples: Triples) -> None:
     )
     found = relations_only(triples(text))
     assert ("Iraq", OPP, "Kurdish militants") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        pytest.param(
+            "Turkey is already sheltering more than 2.5 million Syrians.",
+            ("Turkey", SUP, "Syria"),
+            id="refugees-are-not-their-state",
+        ),
+        pytest.param(
+            "Forces loyal to President Recep Tayyip Erdogan crushed the attempted coup.",
+            ("Turkey", SUP, "Recep Tayyip Erdoğan"),
+            id="a-state-and-its-own-head",
+        ),
+        pytest.param(
+            "Iran's allies are fighting proxy wars in Iraq, Syria and Yemen against allies of "
+            "its main regional rival, Saudi Arabia.",
+            ("Yemen", OPP, "Saudi Arabia"),
+            id="a-place-is-no-antecedent",
+        ),
+        pytest.param(
+            "Iran's allies are fighting proxy wars in Iraq, Syria and Yemen against allies of "
+            "its main regional rival, Saudi Arabia.",
+            ("Iran", SUP, "Saudi Arabia"),
+            id="the-allies-of-a-rival-are-others",
+        ),
+    ],
+)
+def test_not_this_relation(triples: Triples, text: str, absent: tuple[str, str, str]) -> None:
+    assert absent not in relations_only(triples(text))
+
+
+def test_rivals_oppose_each_other(triples: Triples) -> None:
+    text = (
+        "Iran's allies are fighting proxy wars in Iraq, Syria and Yemen against allies of its "
+        "main regional rival, Saudi Arabia."
+    )
+    found = relations_only(triples(text))
+    assert {("Iran", OPP, "Saudi Arabia"), ("Saudi Arabia", OPP, "Iran")} <= found

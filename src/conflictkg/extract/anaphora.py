@@ -28,8 +28,20 @@ _ANAPHOR_WINDOW = 3  # sentences to look back for an antecedent
 _DESCRIBED_WINDOW = 20  # sentences to look back for "Syrian rebels" behind "rebels"
 _ANAPHOR_CHILD_DEPS = frozenset({"det", "punct", "prep", "relcl", "acl", "appos"})
 _DESCRIPTIVE = frozenset({"nonstate", "collective"})  # "rebel" in "rebel fighters"
+_QUANTIFIERS = frozenset({"all", "any", "some", "many", "most", "several", "other", "no"})
 _PEOPLE_ENDINGS = ("ist", "er", "ian", "ant", "ent")  # terrorists, protesters, civilians
 _PEOPLE_NOUNS = frozenset({"suspect", "people", "person", "victim", "hostage", "prisoner"})
+
+
+_LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "inside", "into", "from"})
+
+
+def _where(token: Token) -> bool:
+    """A token in a place phrase ("in Iraq, Syria and Yemen"): no antecedent."""
+    first = token
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    return first.dep_ == "pobj" and first.head.lower_ in _LOCATIVE
 
 
 class Anaphora:
@@ -184,6 +196,8 @@ class Anaphora:
             return []
         if any(c.dep_ not in _ANAPHOR_CHILD_DEPS and c not in descriptive for c in token.children):
             return []
+        if any(c.lower_ in _QUANTIFIERS for c in token.children):
+            return []  # "all insurgents", "some rebels": no group in particular
         if not singular:  # "rebel-held" names no particular rebels
             same = self._same_head(token, self.preceding_mentions(token, _DESCRIBED_WINDOW))
             if same is not None:
@@ -241,10 +255,15 @@ class Anaphora:
             # a subject pronoun continues an earlier subject: "Iran does not fund Hamas,
             # but it arms Hezbollah"
             subjects = [t for t in tokens if t.dep_ in ("nsubj", "nsubjpass")]
-            tokens = subjects + [t for t in tokens if t not in subjects]
+            # a phrase before it in its own clause ("As part of a U.S.-led coalition, it
+            # is fighting") is no antecedent of a subject
+            own_clause = {t.i for t in pronoun.head.subtree}
+            tokens = subjects + [t for t in tokens if t not in subjects and t.i not in own_clause]
         for token in tokens:
             if token.dep_ in ("amod", "compound", "npadvmod") or token.pos_ == "PRON":
                 continue  # "Iranian" in "Iranian arms" is no referent
+            if _where(token):
+                continue  # "fighting in Iraq, Syria and Yemen against its rival": places
             key = self.args.actor_at(token)
             if key is None and token.pos_ == "NOUN":
                 behind = self.args.country_behind(token)  # "The Syrian army ... says it"

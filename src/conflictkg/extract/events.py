@@ -82,7 +82,7 @@ def is_locative(patient: Token) -> bool:
     )
 
 
-def _objects(cue: Token, preps: frozenset[str]) -> list[Token]:
+def cue_objects(cue: Token, preps: frozenset[str]) -> list[Token]:
     """A cue's objects and the objects of its prepositions among ``preps``, with conjuncts."""
     objects = [c for c in cue.children if c.dep_ in OBJECT_DEPS]
     objects += [
@@ -100,7 +100,7 @@ def named_places(cue: Token, preps: frozenset[str], args: Arguments) -> set[str]
     Iraq", "strikes on Syria" (a state's bare name: where, not whom, unless the text
     says more)."""
     found: set[str] = set()
-    for token in _objects(cue, preps):
+    for token in cue_objects(cue, preps):
         mention = args.mention_at(token)
         if (
             mention is None

@@ -156,6 +156,17 @@ def _on_behalf(
     return found
 
 
+def _own_head(candidate: Candidate, heads: dict[str, str]) -> bool:
+    """Support between a state and its own head ("forces loyal to Erdogan" are Turkey's):
+    no news, and a relation the graph already holds as leaderOf."""
+    if candidate.predicate is not Predicate.SUPPORTS:
+        return False
+    return (
+        heads.get(candidate.subject) == candidate.object
+        or heads.get(candidate.object) == candidate.subject
+    )
+
+
 def _gazetteer_people_edges(
     resolution: Resolution, gazetteer: Gazetteer, doc: Doc, lexicon: Lexicon
 ) -> list[tuple[str, Predicate, str, int]]:
@@ -205,6 +216,7 @@ def extract_parsed(
     people = frozenset(k for k, r in resolution.actors.items() if r.type is ActorType.PERSON)
     for candidate, sentence in list(candidates):
         candidates += [(proxy, sentence) for proxy in _on_behalf(candidate, heads, people)]
+    candidates = [(c, s) for c, s in candidates if not _own_head(c, heads)]
     kept = {
         id(c)
         for c in document_filter(c for c, _ in candidates)

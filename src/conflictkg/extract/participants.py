@@ -212,7 +212,10 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         # "The group sustained thousands of airstrikes by a Saudi-led campaign"
         by = by or args.prep_actors(undergoer, frozenset({"by"}))
         return by or modifiers, objects or subjects(undergoer, args)
-    if not agents and holder.dep_ in LIGHT_DEPS and holder.head.pos_ in ("VERB", "AUX"):
+    relational = "relational" in args.lexicon.noun_classes(noun.lemma_.lower())
+    if relational and holder.dep_ not in ("attr", "oprd"):
+        pass  # "fighting against allies of X": the allies are others, not the fighters
+    elif not agents and holder.dep_ in LIGHT_DEPS and holder.head.pos_ in ("VERB", "AUX"):
         agents = subjects(holder.head, args)  # "Tehran delivered aid", "sent arms and aid"
     elif not agents and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
         agents = subjects(noun.head.head, args)  # "responded with airstrikes"

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from ..model import Predicate
 from .arguments import Arguments
 from .candidate import Candidate
-from .events import is_armed_nonstate, named_places, place_targets
+from .events import cue_objects, is_armed_nonstate, named_places, place_targets
 from .lexicon import Cue, Lexicon
 from .modality import clause_status
 from .participants import OBJECT_DEPS, adj_roles, noun_roles, prep_roles, verb_roles
@@ -86,6 +86,9 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             continue
         if not agents and cue.relation == "mutual_opposes" and len(patients) > 1:
             agents = patients  # "the clashes between A and B"
+        if not cue.opposes:  # "sheltering 2.5 million Syrians" is not support for Syria
+            people = _people_of_states(token, cue, args)
+            patients = [p for p in patients if p not in people]
         if cue.relation != "mutual_opposes":
             # "The United States and Russia, which back opposing sides": a list is not
             # related to itself
@@ -119,6 +122,16 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             inferred = obj in places
             confidence = cue.confidence * status.factor * (_PLACE_FACTOR if inferred else 1.0)
             found.append(Candidate(subject, predicate, obj, token, confidence, status, inferred))
+    return found
+
+
+def _people_of_states(token: Token, cue: Cue, args: Arguments) -> set[str]:
+    """States a cue's objects name only by their people ("Syrians", "Afghans")."""
+    found = set()
+    for obj in cue_objects(token, cue.preps):
+        mention = args.mention_at(obj)
+        if mention is not None and mention.kind.value == "demonym" and obj.tag_ in ("NNS", "NNPS"):
+            found.add(mention.key or "")
     return found
 
 
