@@ -11,7 +11,7 @@ stays intact.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -132,8 +132,12 @@ def build_graph(
     progress: Callable[[str], None] | None = None,
     ontology: Path | None = None,
     shapes: Path | None = None,
+    min_confidence: float = 0.0,
 ) -> BuildResult:
     """Build, validate and (when ``output_dir`` is given) export the graph of ``paths``.
+
+    Edges whose confidence is below ``min_confidence`` are left out (their actors stay),
+    as ``conflictkg eval --min-confidence`` leaves them out of the scores.
 
     ``ontology`` and ``shapes`` are the OWL ontology and SHACL shapes files (default: the
     bundled ones). They are checked before any document is read
@@ -150,6 +154,8 @@ def build_graph(
     ontology_graph = check_ontology_file(ontology, reason=check_owl)
     shapes_graph = check_shapes_file(shapes)
     extractions, failures = extract_documents(paths, extractor, stdin, progress)
+    if min_confidence > 0:
+        extractions = [_confident(e, min_confidence) for e in extractions]
     graph = to_graph(extractions)
     report = validate_graph(graph, shapes=shapes_graph, ontology=ontology_graph)
     if not report.conforms:
@@ -177,3 +183,8 @@ def build_graph(
         consistency=consistency,
         graph=graph,
     )
+
+
+def _confident(extraction: Extraction, threshold: float) -> Extraction:
+    kept = tuple(r for r in extraction.relations if r.confidence >= threshold)
+    return replace(extraction, relations=kept)

@@ -28,6 +28,13 @@ from ._common import DEFAULT_INPUT, DEFAULT_OUTPUT, fail, main, resource_option
 )
 @resource_option("ontology", "conflict.ttl")
 @resource_option("shapes", "shapes.ttl")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Leave out edges below this confidence (see docs/confidence.md).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def build(
     paths: Sequence[str],
@@ -35,6 +42,7 @@ def build(
     no_owl: bool,
     ontology: Path | None,
     shapes: Path | None,
+    min_confidence: float,
     quiet: bool,
 ) -> None:
     """Build the graph of PATHS (.txt, .html, .jsonl files or folders; - for standard
@@ -56,6 +64,7 @@ def build(
             stdin=stdin,
             ontology=ontology,
             shapes=shapes,
+            min_confidence=min_confidence,
         )
     except ValidationError as exc:
         for violation in exc.violations:

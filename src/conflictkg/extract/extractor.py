@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .._version import __version__
 from ..ingest.boilerplate import mask_boilerplate
-from ..model import Actor, ActorType, Document, Evidence, Extraction, Predicate, Relation
+from ..model import Actor, ActorType, Document, Extraction, Predicate, Relation
 from .arguments import Arguments
 from .designation import sentence_designations
 from .gazetteer import Gazetteer, load_gazetteer
@@ -24,6 +24,7 @@ from .lexicon import Lexicon, default_lexicon
 from .mentions import MentionKind, find_mentions
 from .modality import Status
 from .nlp import load_pipeline
+from .pairs import CandidateSet, pair_candidates, sentence_evidence
 from .relations import Candidate, sentence_relations
 from .resolve import ActorRecord, Resolution, resolve_mentions
 from .structure import sentence_structure, title_before
@@ -60,6 +61,15 @@ class Extractor:
     def extract(self, document: Document) -> Extraction:
         return extract_parsed(document, self.parse(document), self.gazetteer, self.lexicon)
 
+    def candidates(self, document: Document, *, vectors: bool = False) -> CandidateSet:
+        """The rules' extraction with every actor pair of every sentence and its features
+        (:mod:`conflictkg.extract.pairs`): what the learned scorer reads."""
+        doc = self.parse(document)
+        extraction = extract_parsed(document, doc, self.gazetteer, self.lexicon)
+        return pair_candidates(
+            document, doc, extraction, self.gazetteer, self.lexicon, vectors=vectors
+        )
+
 
 def split_text(text: str, limit: int) -> list[str]:
     """Cut ``text`` into pieces of at most ``limit`` characters that join back to it exactly,
@@ -73,16 +83,6 @@ def split_text(text: str, limit: int) -> list[str]:
         start += cut
     pieces.append(text[start:])
     return pieces
-
-
-def _evidence(document: Document, sentence: Span) -> Evidence:
-    begin, end = sentence.start_char, sentence.end_char
-    text = document.text
-    while begin < end and text[begin].isspace():
-        begin += 1
-    while end > begin and text[end - 1].isspace():
-        end -= 1
-    return Evidence(document.identifier, text[begin:end], begin, end)
 
 
 def _leader_governments(
@@ -277,7 +277,7 @@ def _relations(
             subject=candidate.subject,
             predicate=candidate.predicate,
             object=candidate.object,
-            evidence=_evidence(document, sentence),
+            evidence=sentence_evidence(document, sentence),
             confidence=round(min(1.0, candidate.confidence), 2),
             extractor=EXTRACTOR,
             attribution=candidate.status.attribution,
