@@ -139,7 +139,8 @@ def confidence_curve(
 @dataclass(frozen=True)
 class Band:
     """The relation edges whose confidence is in ``[low, high)``: hits and false positives
-    (edges the scorer ignores are not counted)."""
+    (edges the scorer ignores are not counted; an edge without a statement, which no
+    threshold drops, is in no band)."""
 
     low: float
     high: float

@@ -332,7 +332,7 @@ def test_read_split() -> None:
 def test_train_scorer_reports_three_modes_and_writes_a_stable_model(tmp_path: Path) -> None:
     report, model = tmp_path / "scorer.md", tmp_path / "scorer.json"
     args = [*map(str, SMALL_ARTICLES), "--inner-folds", "2", "--report", str(report)]
-    assert trainer.main([*args, "--write-model", "--model-file", str(model)]) == 0
+    assert trainer.main([*args, "--write-model", str(model)]) == 0
     text = report.read_text(encoding="utf-8")
     header, *rows = _table_rows(text)
     assert header == ["mode", "P", "R", "F1", "tp", "fp", "fn"]
@@ -348,5 +348,5 @@ def test_train_scorer_reports_three_modes_and_writes_a_stable_model(tmp_path: Pa
     assert set(loaded.models) == {Predicate.SUPPORTS, Predicate.OPPOSES}
     assert loaded.pipeline.startswith("en_core_web_sm")
     # the same data give the same file, byte for byte
-    assert trainer.main([*args, "--write-model", "--model-file", str(model)]) == 0
+    assert trainer.main([*args, "--write-model", str(model)]) == 0
     assert model.read_bytes() == first

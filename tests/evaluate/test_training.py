@@ -186,6 +186,8 @@ def test_fit_drops_features_of_one_article_and_handles_one_class() -> None:
     assert set(model.weights) == {"x"} and model.weights["x"] > 0
     constant = fit_logistic(features, [0, 0, 0, 0], ["a", "a", "b", "b"])
     assert constant.weights == {} and constant.probability({"x": 1.0}) < 0.2
+    one_article = fit_logistic(features, [1, 0, 1, 0], ["a"] * 4)  # no feature in two
+    assert one_article.weights == {} and one_article.probability({}) == pytest.approx(0.5)
 
 
 def test_learn_is_deterministic() -> None:

@@ -98,7 +98,7 @@ def fit_logistic(
     kept = {name for name, where in seen.items() if len(where) >= min_groups}
     rows = [{k: v for k, v in row.items() if k in kept} for row in features]
     positives = sum(labels)
-    if positives in (0, len(labels)):
+    if not kept or positives in (0, len(labels)):  # nothing to learn from: the base rate
         share = (positives + 0.5) / (len(labels) + 1.0)
         return PredicateModel(_logit(share), {})
     vectorizer = DictVectorizer(sort=True)
