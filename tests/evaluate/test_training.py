@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conflictkg.evaluate.compare import score_graph
+from conflictkg.evaluate.compare import find_gold_for, load_gold, score_graph
 from conflictkg.evaluate.crossval import Setup, cross_validate, learn, mode_extraction
 from conflictkg.evaluate.gold import parse_gold
 from conflictkg.evaluate.labels import DocumentLabels
@@ -20,10 +20,13 @@ from conflictkg.evaluate.training import (
     fit_logistic,
     out_of_fold,
 )
-from conflictkg.extract.pairs import CandidateSet, PairCandidate
+from conflictkg.extract.extractor import Extractor
+from conflictkg.extract.pairs import SCORED_PREDICATES, CandidateSet, PairCandidate
 from conflictkg.extract.scorer import PredicateModel
+from conflictkg.ingest.reader import read_documents
 from conflictkg.model import Actor, ActorType, Document, Evidence, Extraction, Predicate, Relation
 from conflictkg.rdf.mapping import to_graph
+from conftest import CORPUS_GOLD, CORPUS_TEXTS
 
 IRAN = Actor("irn", "Iran", ActorType.GOVERNMENT, ("Tehran",))
 IRAQ = Actor("irq", "Iraq", ActorType.GOVERNMENT)
@@ -195,3 +198,25 @@ def test_learn_is_deterministic() -> None:
     again = learn(ARTICLES, fit_logistic, Setup(inner_folds=2))
     assert first.to_json() == again.to_json()
     assert set(first.models) == {Predicate.SUPPORTS, Predicate.OPPOSES}
+
+
+@pytest.mark.model
+def test_on_a_real_article_labels_count_as_eval_scores(extractor: Extractor) -> None:
+    source = CORPUS_TEXTS / "seed_us_iran_iraq_2014.txt"
+    document = read_documents([source]).documents[0]
+    candidates = extractor.candidates(document)
+    assert candidates.extraction == extractor.extract(document)
+    # every relation the rules read is the reading of one candidate pair
+    ruled = [r for p in candidates.pairs for r in p.rules]
+    scored = [r for r in candidates.extraction.relations if r.predicate in SCORED_PREDICATES]
+    assert sorted(ruled, key=repr) == sorted(scored, key=repr)
+    # and the labels count the rules' output exactly as `conflictkg eval` does
+    gold = load_gold(find_gold_for(source, CORPUS_GOLD))
+    article = Article.of("seed", candidates, gold)
+    triples = [(r.subject, r.predicate.value, r.object) for r in scored]
+    graph = to_graph([candidates.extraction])
+    expected = score_graph(graph, gold)
+    assert article.labels.counts(triples) == {
+        p: expected.predicate(p) for p in ("supports", "opposes", "designatedTerrorist")
+    }
+    assert expected.relations.tp > 10
