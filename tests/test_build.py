@@ -26,7 +26,7 @@ from conflictkg.cli import main
 from conflictkg.errors import ResourceError, ValidationError
 from conflictkg.extract.extractor import EXTRACTOR, Extractor
 from conflictkg.extract.segments import split_text
-from conflictkg.model import Actor, ActorType, Document, Extraction
+from conflictkg.model import Actor, ActorType, Document, Evidence, Extraction, Predicate, Relation
 from conflictkg.rdf import serialize as export
 from conflictkg.rdf.vocab import CK
 from conflictkg.resources import ontology_path, shapes_path
@@ -557,3 +557,59 @@ SELECT ?name ?part WHERE {
 def test_byline_and_publisher_are_not_actors(seed_store: object, part: str) -> None:
     rows = run_query(seed_store, NAMES_WITH, bindings={"part": part}).rows  # type: ignore[arg-type]
     assert rows == (), rows
+
+
+class ConfidenceStub(StubExtractor):
+    """Two actors and three edges between them, of confidence 0.5, 0.8 and 0.95."""
+
+    def extract(self, document: Document) -> Extraction:
+        iran = Actor("irn", "Iran", ActorType.GOVERNMENT)
+        iraq = Actor("irq", "Iraq", ActorType.GOVERNMENT)
+        evidence = Evidence(document.identifier, document.text.strip(), 0, len(document.text))
+        relations = tuple(
+            Relation(s, p, o, evidence, confidence, EXTRACTOR)
+            for s, p, o, confidence in (
+                ("irn", Predicate.SUPPORTS, "irq", 0.8),
+                ("irq", Predicate.OPPOSES, "irn", 0.5),
+                ("irq", Predicate.SUPPORTS, "irn", 0.95),
+            )
+        )
+        return Extraction(document, (iran, iraq), relations)
+
+
+@pytest.mark.parametrize(
+    ("threshold", "edges"),
+    [(0.0, 3), (0.5, 3), (0.6, 2), (0.8, 2), (0.81, 1), (1.0, 0)],
+)
+def test_min_confidence_leaves_out_weaker_edges_and_keeps_actors(
+    tmp_path: Path, threshold: float, edges: int
+) -> None:
+    _write(tmp_path / "in", {"a.txt": GOOD})
+    result = build_graph(
+        [tmp_path / "in"],
+        tmp_path / "out",
+        extractor=ConfidenceStub(),  # type: ignore[arg-type]
+        check_owl=False,
+        min_confidence=threshold,
+    )
+    assert sum(result.summary.relations.values()) == edges
+    assert sum(result.summary.actors.values()) == 2
+    graph = Graph().parse(tmp_path / "out" / GRAPH_FILE)
+    confidences = [float(c) for c in graph.objects(None, CK.confidence)]
+    assert len(confidences) == edges and all(c >= threshold for c in confidences)
+
+
+def test_cli_min_confidence_is_passed_to_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_build(*args: object, **kwargs: object) -> BuildResult:
+        seen.update(kwargs)
+        raise ResourceError("stopped here")
+
+    monkeypatch.setattr(build_module, "build_graph", fake_build)
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--min-confidence", "0.75"])
+    assert result.exit_code == 1 and seen["min_confidence"] == 0.75
+    bad = CliRunner().invoke(main, ["build", str(tmp_path), "--min-confidence", "1.5"])
+    assert bad.exit_code == 2

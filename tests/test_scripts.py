@@ -18,7 +18,9 @@ import pytest
 import rdflib
 
 from conflictkg.evaluate.gold import parse_gold
+from conflictkg.extract.scorer import Scorer
 from conflictkg.ingest.reader import read_documents
+from conflictkg.model import Predicate
 from conftest import CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +41,11 @@ def _load_script(name: str) -> ModuleType:
 
 curve = _load_script("confidence_curve")
 bench = _load_script("benchmark")
+trainer = _load_script("train_scorer")
+SMALL_ARTICLES = [
+    CORPUS / "texts" / f"{name}.txt"
+    for name in ("iraq_us_marine_killed", "yemen_us_strikes_aqap_camp", "turkey_ankara_bombing_pkk")
+]
 
 
 def _table_rows(text: str) -> list[list[str]]:
@@ -170,12 +177,48 @@ def test_confidence_curve_on_one_article(tmp_path: Path) -> None:
 
     # the doc is written only with --write
     output = tmp_path / "confidence.md"
-    assert curve.main([str(SMALL_ARTICLE), "--output", str(output)]) == 0
+    quick = [str(SMALL_ARTICLE), "--output", str(output), "--no-scorer"]
+    assert curve.main(quick) == 0
     assert not output.exists()
-    assert curve.main([str(SMALL_ARTICLE), "--output", str(output), "--write"]) == 0
+    assert curve.main([*quick, "--write"]) == 0
     text = output.read_text(encoding="utf-8")
     assert "--min-confidence" in text and "FILTER (?c >= 0.8)" in text
     assert len(_table_rows(text)) == len(curve.THRESHOLDS) + 1
+    bands = _table_rows(text[text.index("## Precision per confidence band") :])
+    assert len(bands) == len(curve.BANDS)
+    assert "learned scorer" not in text
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_confidence_curve_with_the_scorer_held_out(tmp_path: Path) -> None:
+    held = curve.held_out(SMALL_ARTICLES, CORPUS / "gold")
+    assert [a.name for a in held.output] == sorted(p.stem for p in SMALL_ARTICLES)
+    every = curve.confidence_bands(held.candidates, predicates=("supports", "opposes"))
+    chosen = curve.confidence_curve(held.output)[0].score.relations
+    # every candidate pair is an edge: at least as many right edges as the chosen output
+    assert sum(b.tp for b in every) >= chosen.tp - 15  # (designation is not in the bands)
+    output = tmp_path / "confidence.md"
+    args = [*map(str, SMALL_ARTICLES), "--output", str(output), "--write"]
+    assert curve.main(args) == 0
+    text = output.read_text(encoding="utf-8")
+    section = text[text.index("## The learned scorer on held-out articles") :]
+    assert len(_table_rows(section)) == len(curve.BANDS)
+
+
+def test_bands_are_differences_of_the_curve() -> None:
+    bands = curve.confidence_bands([_hand_made_article()], (0.0, 0.5, 0.61, 1.01))
+    # relation edges: iran supports iraq 0.9 (right), iran opposes isis 0.6 (right),
+    # iran supports isis 0.3 (wrong); iraq opposes isis has no statement, so no threshold
+    # drops it (the scorer's rule) and it is in no band
+    assert [(b.tp, b.fp) for b in bands] == [(0, 1), (1, 0), (1, 0)]
+    assert [b.precision for b in bands] == [0.0, 1.0, 1.0]
+    supports = curve.confidence_bands([_hand_made_article()], (0.0, 0.5, 1.01), ("supports",))
+    assert [(b.tp, b.fp) for b in supports] == [(0, 1), (1, 0)]
+    header, *rows = _table_rows(curve.render_bands(bands))
+    assert header == ["confidence", "right", "wrong", "precision"]
+    assert rows[0] == ["[0.00, 0.50)", "0", "1", "0.000"] and rows[-1][0] == "[0.61, 1.00]"
+    assert _table_rows(curve.render_bands([curve.Band(0.5, 0.6, 0, 0)]))[1][3] == "-"
 
 
 def test_confidence_curve_reports_a_missing_gold(tmp_path: Path, capsys: Any) -> None:
@@ -274,3 +317,36 @@ def test_benchmark_child_process_reports_json(tmp_path: Path) -> None:
     assert found.stage == "spacy" and found.documents == 1 and found.tokens > 0
     assert found.rss_peak >= found.rss_before > 0
     assert json.loads(json.dumps(found.times)) == list(found.times)
+
+
+# --- learned scorer ------------------------------------------------------------------------
+
+
+def test_read_split() -> None:
+    split = trainer.read_split(CORPUS / "split.tsv")
+    assert len(split) == 20 and set(split.values()) == {"dev", "heldout"}
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_train_scorer_reports_three_modes_and_writes_a_stable_model(tmp_path: Path) -> None:
+    report, model = tmp_path / "scorer.md", tmp_path / "scorer.json"
+    args = [*map(str, SMALL_ARTICLES), "--inner-folds", "2", "--report", str(report)]
+    assert trainer.main([*args, "--write-model", str(model)]) == 0
+    text = report.read_text(encoding="utf-8")
+    header, *rows = _table_rows(text)
+    assert header == ["mode", "P", "R", "F1", "tp", "fp", "fn"]
+    assert [r[0] for r in rows if r[0].startswith("**")] == [
+        "**rules**",
+        "**scorer**",
+        "**combined**",
+    ]
+    by_article = _table_rows(text[text.index("## By article") :])
+    assert [r[0] for r in by_article[1:4]] == sorted(p.stem for p in SMALL_ARTICLES)
+    first = model.read_bytes()
+    loaded = Scorer.load(model)
+    assert set(loaded.models) == {Predicate.SUPPORTS, Predicate.OPPOSES}
+    assert loaded.pipeline.startswith("en_core_web_sm")
+    # the same data give the same file, byte for byte
+    assert trainer.main([*args, "--write-model", str(model)]) == 0
+    assert model.read_bytes() == first

@@ -16,7 +16,7 @@ stays intact.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -202,8 +202,12 @@ def build_graph(
     ontology: Path | None = None,
     shapes: Path | None = None,
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+    min_confidence: float = 0.0,
 ) -> BuildResult:
     """Build, validate and (when ``output_dir`` is given) export the graph of ``paths``.
+
+    Edges whose confidence is below ``min_confidence`` are left out (their actors stay),
+    as ``conflictkg eval --min-confidence`` leaves them out of the scores.
 
     ``ontology`` and ``shapes`` are the OWL ontology and SHACL shapes files (default: the
     bundled ones). They are checked before any document is read
@@ -229,6 +233,8 @@ def build_graph(
     documents = unique_documents(ingested.documents, duplicates)
     extractions = list(extraction_stream(documents, failures, extractor, progress))
     extractions = unify_actor_keys(extractions)
+    if min_confidence > 0:
+        extractions = [_confident(e, min_confidence) for e in extractions]
     graph = to_graph(extractions)
     report = validate_graph(graph, shapes=shapes_graph, ontology=ontology_graph)
     if not report.conforms:
@@ -326,3 +332,8 @@ def build_store(
         summary=summary,
         duplicates=tuple(duplicates),
     )
+
+
+def _confident(extraction: Extraction, threshold: float) -> Extraction:
+    kept = tuple(r for r in extraction.relations if r.confidence >= threshold)
+    return replace(extraction, relations=kept)

@@ -47,6 +47,13 @@ from ._common import (
 @resource_option("ontology", "conflict.ttl")
 @resource_option("shapes", "shapes.ttl")
 @max_document_bytes_option()
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Leave out edges below this confidence (see docs/confidence.md).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def build(
     paths: Sequence[str],
@@ -56,6 +63,7 @@ def build(
     ontology: Path | None,
     shapes: Path | None,
     max_document_bytes: int,
+    min_confidence: float,
     quiet: bool,
 ) -> None:
     """Build the graph of PATHS (.txt, .html, .jsonl files or folders; - for standard
@@ -85,6 +93,7 @@ def build(
             ontology=ontology,
             shapes=shapes,
             max_document_bytes=max_document_bytes,
+            min_confidence=min_confidence,
         )
     except ValidationError as exc:
         for violation in exc.violations:

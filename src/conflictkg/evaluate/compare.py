@@ -82,6 +82,7 @@ __all__ = [
     "Gold",
     "NodeDetail",
     "find_gold_for",
+    "gold_ids",
     "load_gold",
     "micro_average",
     "render_details",
@@ -156,6 +157,18 @@ def _match(node: _Node, gold: Gold, names: dict[str, tuple[str, ...]]) -> tuple[
         if ids:
             return ids[0], rank
     return None
+
+
+def gold_ids(graph: rdflib.Graph, gold: Gold) -> dict[Node, str | None]:
+    """Each actor node's gold entity, matched as :func:`score_graph` matches it (rule 1):
+    its id, ``""`` for an optional entity, None when it matches nothing."""
+    names = gold.name_index()
+    optional = {entity.id for entity in gold.entities if entity.optional}
+    found: dict[Node, str | None] = {}
+    for node in _actor_nodes(graph):
+        matched = _match(node, gold, names)
+        found[node.node] = None if matched is None else "" if matched[0] in optional else matched[0]
+    return found
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ spaCy lives here and stops here: nothing outside this stage sees a ``Doc`` or ``
 - ``events``, ``modifiers``, ``filters``: armed events, "pro-/anti-" stances, candidate checks;
 - ``relations``, ``designation``, ``structure``: the dependency rules;
 - ``modality``: negation, denial, hedging and attribution of a clause;
-- ``extractor``: the ``Extractor`` that runs them over a document.
+- ``extractor``: the ``Extractor`` that runs them over a document;
+- ``pairs``, ``paths``: every actor pair of a sentence with features read off the parse,
+  and ``scorer``: a learned logistic scorer over them (weights from JSON).
 
 May import: ``conflictkg.ingest`` and ``conflictkg.model``, ``errors``, ``resources``.
 """

@@ -29,6 +29,7 @@ from .mentions import find_mentions
 from .modality import Status
 from .modifiers import sentence_modifiers
 from .nlp import load_pipeline
+from .pairs import CandidateSet, pair_candidates
 from .places import Places, default_places
 from .relations import sentence_relations
 from .resolve import Resolution, demonym, focus_state, resolve_mentions
@@ -78,6 +79,15 @@ class Extractor:
             for offset, piece in chunks(text, self.max_chunk)
         ]
         return parts[0] if len(parts) == 1 else merge_chunks(document, parts)
+
+    def candidates(self, document: Document, *, vectors: bool = False) -> CandidateSet:
+        """The rules' extraction with every actor pair of every sentence and its features
+        (:mod:`conflictkg.extract.pairs`): what the learned scorer reads."""
+        doc = self.parse(document)
+        extraction = extract_parsed(document, doc, self.gazetteer, self.lexicon, self.places)
+        return pair_candidates(
+            document, doc, extraction, self.gazetteer, self.lexicon, vectors=vectors
+        )
 
 
 def merge_chunks(document: Document, parts: list[Extraction]) -> Extraction:
