@@ -9,7 +9,18 @@ from __future__ import annotations
 import pytest
 
 from conflictkg.extract.places import default_places
-from sentences import BOKO, IS, OPP, SHABAAB, SUP, Extract, Triples, relation_for, relations_only
+from sentences import (
+    BOKO,
+    IS,
+    OPP,
+    QAEDA,
+    SHABAAB,
+    SUP,
+    Extract,
+    Triples,
+    relation_for,
+    relations_only,
+)
 
 pytestmark = pytest.mark.model
 
@@ -166,3 +177,25 @@ def test_sabotaging_a_state_s_programme(triples: Triples) -> None:
 def test_peacekeepers_are_their_state(triples: Triples) -> None:
     text = "Al-Shabaab attacked Kenyan peacekeepers in southwestern Somalia."
     assert relations_only(triples(text)) == {(SHABAAB, OPP, KENYA)}
+
+
+def test_a_claim_written_in_the_passive(triples: Triples) -> None:
+    text = "The Ouagadougou assault, claimed by al Qaeda in the Islamic Maghreb, killed 30."
+    found = relations_only(triples(text))
+    assert ("al-Qaeda in the Islamic Maghreb", OPP, "Burkina Faso") in found
+
+
+def test_forces_stationed_in_a_state_are_its(triples: Triples) -> None:
+    text = "Security forces in Burkina Faso retook a hotel on Saturday from al Qaeda fighters."
+    assert ("Burkina Faso", OPP, QAEDA) in relations_only(triples(text))
+
+
+def test_coordinated_states_behind_one_noun(triples: Triples) -> None:
+    text = "Malian troops, assisted by French and U.S. military personnel, retook the town."
+    found = relations_only(triples(text))
+    assert {("France", SUP, "Mali"), ("United States", SUP, "Mali")} <= found
+
+
+def test_an_advocacy_group_is_no_actor(triples: Triples) -> None:
+    text = "Rights groups have accused the Obama administration of hiding drone strikes."
+    assert relations_only(triples(text)) == set()

@@ -267,16 +267,25 @@ class Arguments:
     def _implicit_state(self, token: Token) -> list[str]:
         """ "soldiers", "security forces", "the police" with no state named: the state the
         article is about; not "rebel forces", "Kurdish troops" or "their soldiers"."""
-        if self.focus is None or "force" not in self.classes(token):
+        if "force" not in self.classes(token):
             return []
         if any(c.lower_ in ("those", "these", "that", "this", "such") for c in token.children):
             return []  # "those forces": the ones just named
+        stationed = [  # "security forces in Burkina Faso": that state's
+            state
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ == "in"
+            for place in p.children
+            if place.dep_ == "pobj" and (state := self.place_state(place)) is not None
+        ]
+        if self.focus is None and not stationed:
+            return []
         for child in token.children:
             if child.i > token.i or child.dep_ not in _MODIFIER_DEPS:
                 continue
             if child.dep_ == "poss" or "official" not in self.classes(child):
                 return []
-        return [self.focus]
+        return stationed[:1] or ([self.focus] if self.focus else [])
 
     def _led_by(self, token: Token) -> list[str]:
         """ "a U.S.-led coalition", "the Saudi-led campaign": the collective acts for its leader."""
@@ -322,5 +331,7 @@ class Arguments:
                 continue
             if record.type is ActorType.GOVERNMENT and not classes & _STATE_HEADS:
                 continue  # "Syrian rebels", "a Syrian man", "a U.S. citizen" are not the state
-            return [key]
+            # "French and U.S. military personnel": every state coordinated there
+            also = [self.actor_at(c) for c in child.conjuncts]
+            return [key, *(k for k in dict.fromkeys(also) if k and k != key)]
         return []

@@ -47,7 +47,7 @@ def is_armed_nonstate(key: str, args: Arguments) -> bool:
     return kind in (ActorType.ARMED_GROUP, None)
 
 
-def place_targets(event: Token, args: Arguments) -> list[str]:
+def place_targets(event: Token, args: Arguments, *, named: bool = False) -> list[str]:
     """The states of the places an event happened in: "in Maiduguri", "across Somalia",
     "an attack on a police station in Jakarta"."""
     holders = [event]
@@ -58,6 +58,11 @@ def place_targets(event: Token, args: Arguments) -> list[str]:
         o for p in event.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
     ]
     found: list[str] = []
+    for name in event.children if named else ():  # "claimed the Ouagadougou assault"
+        if name.dep_ in ("compound", "nmod") and name.pos_ == "PROPN" and name.i < event.i:
+            state = args.place_state(name)
+            if state is not None and args.actor_at(name) is None:
+                found.append(state)
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE_PREPS:
@@ -143,6 +148,12 @@ def _claimed_events(verb: Token, lexicon: Lexicon) -> list[Token]:
                         events += [g for g in prep.children if g.dep_ == "pobj"]
         elif verb.lemma_ == "claim" and attack_cue(obj, lexicon) is not None:
             events.append(obj)
+    if verb.lemma_ == "claim" and verb.tag_ == "VBN":  # "the assault, claimed by AQIM"
+        if verb.dep_ in ("acl", "relcl", "amod") and attack_cue(verb.head, lexicon) is not None:
+            events.append(verb.head)
+        events += [
+            c for c in verb.children if c.dep_ == "nsubjpass" and attack_cue(c, lexicon) is not None
+        ]
     return [e for event in events for e in (event, *event.conjuncts)]
 
 
@@ -155,9 +166,12 @@ def sentence_claims(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[C
         events = _claimed_events(verb, lexicon)
         if not events:
             continue
-        agents = subjects(verb, args) or [
-            k for c in verb.children if c.dep_ in SUBJECT_DEPS for k in args.actors_of(c)
-        ]
+        agents = args.prep_actors(verb, ("by",)) if verb.tag_ == "VBN" else []
+        agents = (
+            agents
+            or subjects(verb, args)
+            or [k for c in verb.children if c.dep_ in SUBJECT_DEPS for k in args.actors_of(c)]
+        )
         status = clause_status(verb, lexicon, args)
         if not agents or status.negated:
             continue
@@ -166,7 +180,7 @@ def sentence_claims(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[C
                 continue
             victims, inferred = _victims(event, args, lexicon), False
             if not victims and all(is_armed_nonstate(a, args) for a in agents):
-                victims, inferred = place_targets(event, args), True
+                victims, inferred = place_targets(event, args, named=True), True
                 if not victims and args.focus is not None:
                     victims = [args.focus]  # "claimed the attack": the state it is about
             factor = _PLACE_FACTOR if inferred else 1.0
