@@ -141,3 +141,22 @@ def test_rivals_oppose_each_other(triples: Triples) -> None:
     )
     found = relations_only(triples(text))
     assert {("Iran", OPP, "Saudi Arabia"), ("Saudi Arabia", OPP, "Iran")} <= found
+
+
+def test_allies_coordinated_in_one_noun_are_not_at_war(triples: Triples) -> None:
+    text = "The day honors Australian and New Zealand troops who were killed in armed conflict."
+    assert relations_only(triples(text)) == set()
+
+
+def test_a_list_the_parser_took_for_an_apposition(triples: Triples) -> None:
+    text = "Turkey, the U.S. and the European Union classify the PKK as a terrorist organization."
+    found = {t[2] for t in relations_only(triples(text)) if t[1] == "designatedTerrorist"}
+    assert found == {"Turkey", "United States", "European Union"}
+
+
+def test_unnamed_militants_in_an_article_naming_several_groups(triples: Triples) -> None:
+    text = (
+        "Turkey has been hit by Islamic State and by the PKK this year. Turkey says both are "
+        "terrorists. Turkish officials vowed to retaliate against militants."
+    )
+    assert not any("Turkish militants" in t for triple in triples(text) for t in triple)

@@ -205,8 +205,8 @@ class Anaphora:
         group = focus_group(self.resolution)
         if "dominant" in classes and group is not None:
             return [group]  # "insurgents" in an article about Boko Haram
-        if self.args.demonym is None or group is not None:
-            return []
+        if self.args.demonym is None or group is not None or "dominant" in classes:
+            return []  # unnamed "militants" are one of the groups named, not a new one
         noun = token.lower_ if token.tag_ == "NNS" else f"{token.lemma_.lower()}s"
         label = f"{self.args.demonym} {noun}"
         return [self.resolution.add_described(label, ActorType.ARMED_GROUP)]

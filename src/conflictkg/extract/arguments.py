@@ -166,7 +166,7 @@ class Arguments:
             own = self._own_actors(item)
             found += [k for k in own if k not in found]
             for child in item.children:
-                if child.dep_ == "appos" and not own:
+                if child.dep_ == "appos" and (not own or self._listed(child)):
                     found += [k for k in self.actors_of(child, depth + 1) if k not in found]
                 if child.dep_ == "prep" and child.lower_ in _COMPANY_PREPS:
                     for inner in (child, *child.children):
@@ -212,6 +212,13 @@ class Arguments:
                         found = self.actors_of(agent, conjuncts=False)
                         return found or self.anaphora.described_group(agent, singular=True)
         return []
+
+    def _listed(self, appos: Token) -> bool:
+        """An "apposition" that is the rest of a list the parser missed: "Turkey, the U.S.
+        and the European Union" (named actors with conjuncts of their own)."""
+        return self.mention_at(appos) is not None and any(
+            self.mention_at(c) is not None for c in appos.conjuncts
+        )
 
     def _described_only(self, token: Token) -> bool:
         """Whether a token names no actor but an unnamed description ("insurgent groups")."""

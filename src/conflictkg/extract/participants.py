@@ -215,6 +215,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     relational = "relational" in args.lexicon.noun_classes(noun.lemma_.lower())
     if relational and holder.dep_ not in ("attr", "oprd"):
         pass  # "fighting against allies of X": the allies are others, not the fighters
+    elif cue.relation == "mutual_opposes" and holder.dep_ not in ("dobj", "attr", "nsubj"):
+        pass  # "troops killed in armed conflict": no parties of this conflict
     elif not agents and holder.dep_ in LIGHT_DEPS and holder.head.pos_ in ("VERB", "AUX"):
         agents = subjects(holder.head, args)  # "Tehran delivered aid", "sent arms and aid"
     elif not agents and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
@@ -226,7 +228,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             patients = args.actors_of(holder, conjuncts=False)
         else:
             patients = subjects(holder, args)
-    if not patients and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by"):
+    victim_clause = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by")
+    if not patients and victim_clause and cue.relation != "mutual_opposes":
         verb = noun.head.head  # "Hezbollah fighters were killed in an Israeli strike"
         if verb.pos_ == "VERB" and is_passive(verb):
             patients = [

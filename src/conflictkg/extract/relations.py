@@ -24,10 +24,10 @@ from .participants import OBJECT_DEPS, adj_roles, noun_roles, prep_roles, verb_r
 
 def _cues_of(token: Token, pos: str, lexicon: Lexicon) -> tuple[Cue, ...]:
     """The cues of a token: a phrasal verb first ("take on"), then its lemma, then its form."""
-    particles = [
+    particles = [  # "pushed back", "pushed the militants back"
         c.lower_
         for c in token.children
-        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == token.i + 1)  # "pushed back"
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PARTICLES)
     ]
     for particle in particles:
         phrasal = lexicon.cues_for(f"{token.lemma_} {particle}", pos)
@@ -44,6 +44,7 @@ def _choose_cue(token: Token, cues: tuple[Cue, ...]) -> Cue:
     return cues[0]
 
 
+_PARTICLES = frozenset({"back", "out", "off", "down", "up", "away"})
 _MEMBERSHIP_NOUNS = frozenset({"ally", "partner", "member"})
 _PLACE_FACTOR = 0.75  # a place or a bare state name, not a named target
 
