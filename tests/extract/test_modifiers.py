@@ -133,3 +133,16 @@ def test_rebel_groups_are_the_rebels(triples: Triples) -> None:
         "Turkey backs several rebel groups in the north."
     )
     assert ("Turkey", SUP, "Syrian rebels") in relations_only(triples(text))
+
+
+def test_whose_hopes(triples: Triples) -> None:
+    text = (
+        "Syria says so. Syria said it again. The war dashed rebel hopes of removing Assad by force."
+    )
+    assert ("Syrian rebels", OPP, "Bashar al-Assad") in relations_only(triples(text))
+
+
+def test_competition_from_a_branch_of_a_group(triples: Triples) -> None:
+    text = "AQAP is facing competition from the new Yemen branch of Islamic State."
+    found = relations_only(triples(text))
+    assert ("al-Qaeda in the Arabian Peninsula", OPP, IS) in found

@@ -71,6 +71,10 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
         if current.dep_ == "pcomp" and current.head.lower_ == "of":
             # "Turkey accused Washington of arming the YPG": the object does it
             controller = current.head.head
+            if controller.pos_ == "NOUN":  # "rebel hopes of removing Assad", "Iran's plan of"
+                doers = _noun_owners(controller, args)
+                if doers:
+                    return doers
             while controller.pos_ not in ("VERB", "AUX") and controller.head != controller:
                 controller = controller.head  # "accused by Egypt of funding": "of" on Egypt
             objects = [c for c in controller.children if c.dep_ in OBJECT_DEPS]
@@ -160,6 +164,17 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     return agents, patients
 
 
+def _noun_owners(noun: Token, args: Arguments) -> list[str]:
+    """Whose a noun is: its possessor or modifier ("Iran's plan", "rebel hopes")."""
+    found: list[str] = []
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < noun.i:
+            found += args.actors_of(child, conjuncts=False) or args.anaphora.described_group(
+                child, singular=True
+            )
+    return found
+
+
 def _event_doers(noun: Token, args: Arguments) -> list[str]:
     """Who carried out what an event noun names ("Russian bombing", "air support from the
     coalition"), when the noun itself is no actor."""
@@ -210,7 +225,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     undergoer = measured.head if measured.dep_ == "dobj" else None
     if undergoer is not None and undergoes(undergoer, args):
         # "The group sustained thousands of airstrikes by a Saudi-led campaign"
-        by = by or args.prep_actors(undergoer, frozenset({"by"}))
+        by = by or args.prep_actors(noun, frozenset({"from"}))  # "faced competition from X"
+        by = by or args.prep_actors(undergoer, frozenset({"by", "from"}))
         return by or modifiers, objects or subjects(undergoer, args)
     relational = "relational" in args.lexicon.noun_classes(noun.lemma_.lower())
     if relational and holder.dep_ not in ("attr", "oprd"):
