@@ -18,7 +18,8 @@ batches (:mod:`conflictkg.check.batches`):
   shapes;
 - property shapes with a predicate or ``sh:inversePath`` path: all of the above and
   ``sh:minCount``, ``sh:maxCount``, ``sh:disjoint``, ``sh:equals``, ``sh:lessThan``,
-  ``sh:lessThanOrEquals``;
+  ``sh:lessThanOrEquals``, ``sh:qualifiedValueShape`` with ``sh:qualifiedMinCount`` and/or
+  ``sh:qualifiedMaxCount`` (not ``sh:qualifiedValueShapesDisjoint true``);
 - ``sh:message``, ``sh:severity``, ``sh:deactivated``; ``sh:sparql`` is run elsewhere.
 
 Every shape that can report must carry an ``sh:message`` (pyshacl's generated messages
@@ -48,6 +49,7 @@ Term = Any
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+_QUALIFIERS = (SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint)
 _OTHER = frozenset(
     {
         RDF.type,
@@ -61,6 +63,7 @@ _OTHER = frozenset(
         SH.flags,
         SH.path,
         SH.property,
+        *_QUALIFIERS,
         RDFS.label,
         RDFS.comment,
         *_TARGETS,
@@ -114,6 +117,9 @@ def _compile(shapes: Graph, node: Node, compiled: dict[Node, CoreShape]) -> Core
             raise _Unsupported()
         if predicate in _TARGETS:
             shape.targets.setdefault(predicate, []).append(value)
+        elif predicate == SH.qualifiedValueShape:
+            qualified = _qualified(shapes, node, value, compiled)
+            shape.constraints.append((KEYS[predicate], qualified))
         elif predicate in VALUE_KEYS or predicate in COUNT_KEYS:
             key = KEYS[predicate]  # the module's own object: compared with `is` when checking
             shape.constraints.append((key, _argument(shapes, predicate, value, compiled)))
@@ -127,6 +133,10 @@ def _compile(shapes: Graph, node: Node, compiled: dict[Node, CoreShape]) -> Core
         shape.path, shape.inverse = (inverse, True) if inverse is not None else (path, False)
     elif any(p in COUNT_KEYS for p, _ in shape.constraints):
         raise _Unsupported()
+    if any(p in _QUALIFIERS for p in shapes.predicates(node)) and not any(
+        shapes.objects(node, SH.qualifiedValueShape)
+    ):
+        raise _Unsupported()
     messages = [m for m in shapes.objects(node, SH.message) if isinstance(m, Literal)]
     english = sorted(str(m) for m in messages if m.language in (None, "en"))
     chosen = english or sorted(str(m) for m in messages)
@@ -134,6 +144,31 @@ def _compile(shapes: Graph, node: Node, compiled: dict[Node, CoreShape]) -> Core
     severity = shapes.value(node, SH.severity)
     shape.severity = str(severity).rpartition("#")[2] if severity is not None else "Violation"
     return shape
+
+
+def _qualified(
+    shapes: Graph, node: Node, value: Node, compiled: dict[Node, CoreShape]
+) -> tuple[CoreShape, int | None, int | None]:
+    """``(value shape, qualifiedMinCount, qualifiedMaxCount)``; sibling shapes
+    (``sh:qualifiedValueShapesDisjoint true``) are left to pyshacl."""
+    if any(
+        isinstance(d, Literal) and d.value is True
+        for d in shapes.objects(node, SH.qualifiedValueShapesDisjoint)
+    ):
+        raise _Unsupported()
+    least, most = (_count(shapes, node, p) for p in (SH.qualifiedMinCount, SH.qualifiedMaxCount))
+    if least is None and most is None:
+        raise _Unsupported()
+    return _compile(shapes, value, compiled), least, most
+
+
+def _count(shapes: Graph, node: Node, predicate: Node) -> int | None:
+    counts = list(shapes.objects(node, predicate))
+    if not counts:
+        return None
+    if len(counts) > 1 or not isinstance(counts[0], Literal) or type(counts[0].value) is not int:
+        raise _Unsupported()
+    return counts[0].value
 
 
 def _argument(
