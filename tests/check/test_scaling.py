@@ -117,6 +117,31 @@ def test_the_bundled_shapes_compile_and_odd_ones_fall_back_to_pyshacl(tmp_path: 
     assert streamed == whole and whole
 
 
+QUALIFIED = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ck: <https://w3id.org/conflictkg/ontology#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+<urn:p> a sh:NodeShape ; sh:targetClass ck:Government ; sh:property <urn:q1>, <urn:q2> .
+<urn:q1> sh:path owl:sameAs ; sh:qualifiedValueShape [ sh:pattern "wikidata" ] ;
+    sh:qualifiedMinCount 1 ; sh:message "a Wikidata link"@en DISJOINT .
+<urn:q2> sh:path owl:sameAs ; sh:qualifiedValueShape [ sh:pattern "example" ] ;
+    sh:qualifiedMaxCount 0 ; sh:message "no example links"@en DISJOINT .
+"""
+
+
+@pytest.mark.parametrize("disjoint", [False, True], ids=["native", "disjoint-to-pyshacl"])
+def test_qualified_min_and_max_counts(disjoint: bool, tmp_path: Path) -> None:
+    text = QUALIFIED.replace("DISJOINT", "; sh:qualifiedValueShapesDisjoint true" * disjoint)
+    shapes = Graph().parse(data=text, format="turtle")
+    assert (compile_shapes(shapes) is None) == disjoint
+    streamed, whole = _both(build(), tmp_path, shapes)
+    assert streamed == whole
+    assert {(v[0], v[2]) for v in whole} == {
+        (ID + "israel", "a Wikidata link"),
+        (ID + "israel", "no example links"),
+    }
+
+
 def test_pyshacl_batches_reach_literal_focus_nodes(tmp_path: Path) -> None:
     """With a shape outside the native subset, every shape goes to pyshacl in batches; a
     literal that sh:targetObjectsOf makes a focus node must be in a batch too."""
