@@ -49,6 +49,8 @@ Term = Any
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+_REMEMBER_TYPES_FROM = 64
+"""A node with more triples than this has its types remembered (see ``Data.types``)."""
 _QUALIFIERS = (SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint)
 _OTHER = frozenset(
     {
@@ -80,6 +82,8 @@ class CoreShape:
     node: Node
     targets: dict[Node, list[Node]] = field(default_factory=dict)
     path: Node | None = None
+    path_term: Any = None
+    """``path`` as an Oxigraph term."""
     inverse: bool = False
     constraints: list[tuple[Node, Any]] = field(default_factory=list)
     properties: list[CoreShape] = field(default_factory=list)
@@ -131,6 +135,7 @@ def _compile(shapes: Graph, node: Node, compiled: dict[Node, CoreShape]) -> Core
         if not isinstance(path, URIRef) and not isinstance(inverse, URIRef):
             raise _Unsupported()
         shape.path, shape.inverse = (inverse, True) if inverse is not None else (path, False)
+        shape.path_term = to_oxigraph(shape.path)
     elif any(p in COUNT_KEYS for p, _ in shape.constraints):
         raise _Unsupported()
     if any(p in _QUALIFIERS for p in shapes.predicates(node)) and not any(
@@ -200,6 +205,7 @@ class Data:
     def __init__(self, dataset: ox.Dataset, ontology: Graph | None) -> None:
         self.dataset = dataset
         self.superclasses: dict[Term, set[Term]] = {}
+        self._types: dict[Term, list[Term]] = {}
         parents: dict[Term, set[Term]] = {}
         pairs = [(q.subject, q.object) for q in dataset.quads_for_predicate(_SUBCLASS)]
         if ontology is not None:
@@ -233,8 +239,33 @@ class Data:
             if q.predicate == path and isinstance(q.graph_name, ox.DefaultGraph)
         ]
 
+    def outgoing(self, node: Term) -> dict[Term, list[Term]]:
+        """The values of ``node`` by predicate (one look at its triples for all)."""
+        found: dict[Term, list[Term]] = {}
+        if not isinstance(node, ox.Literal):
+            for q in self.dataset.quads_for_subject(node):
+                if isinstance(q.graph_name, ox.DefaultGraph):
+                    found.setdefault(q.predicate, []).append(q.object)
+        return found
+
     def is_instance(self, node: Term, cls: Term) -> bool:
-        return any(cls in self.superclasses.get(t, {t}) for t in self.values(node, _RDF_TYPE))
+        return any(cls in self.superclasses.get(t, {t}) for t in self.types(node))
+
+    def types(self, node: Term) -> list[Term]:
+        """The ``rdf:type`` values of ``node``. A dataset finds them only among all the
+        node's triples, so those of a node with many (an actor in thousands of relations,
+        checked by ``sh:class`` from every statement attributed to it) are remembered."""
+        known = self._types.get(node)
+        if known is not None:
+            return known
+        found, seen = [], 0
+        for quad in [] if isinstance(node, ox.Literal) else self.dataset.quads_for_subject(node):
+            seen += 1
+            if quad.predicate == _RDF_TYPE and isinstance(quad.graph_name, ox.DefaultGraph):
+                found.append(quad.object)
+        if seen > _REMEMBER_TYPES_FROM:
+            self._types[node] = found
+        return found
 
     def focus_nodes(self, shape: CoreShape) -> Iterator[Term]:
         """The targets of ``shape``, each once, in a fixed order."""
@@ -269,17 +300,25 @@ def core_violations(
             yield from _validate(data, shape, focus)
 
 
-def _validate(data: Data, shape: CoreShape, focus: Term) -> Iterator[Violation]:
+def _validate(
+    data: Data, shape: CoreShape, focus: Term, own: dict[Term, list[Term]] | None = None
+) -> Iterator[Violation]:
+    """The results of ``shape`` on ``focus``; ``own`` (the focus node's values by
+    predicate, when its node shape has read them once for all its property shapes)."""
     if shape.path is None:
         for value in _failing_values(data, shape, [focus], focus):
             yield _violation(shape, focus, value)
     else:
-        path = to_oxigraph(shape.path)
-        values = data.values(focus, path, shape.inverse)
+        if own is not None and not shape.inverse:
+            values = own.get(shape.path_term, [])
+        else:
+            values = data.values(focus, shape.path_term, shape.inverse)
         for value in _failing_values(data, shape, values, focus):
             yield _violation(shape, focus, value)
-    for prop in shape.properties:
-        yield from _validate(data, prop, focus)
+    if shape.properties:
+        own = data.outgoing(focus) if len(shape.properties) > 1 else None
+        for prop in shape.properties:
+            yield from _validate(data, prop, focus, own)
 
 
 def _violation(shape: CoreShape, focus: Term, value: object) -> Violation:

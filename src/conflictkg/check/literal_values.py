@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -33,6 +34,8 @@ __all__ = ["datatype_matches", "in_range", "less_than"]
 
 Term = Any
 _XSD_STRING = str(XSD.string)
+_XSD_INTEGER = str(XSD.integer)
+_DIGITS = re.compile(r"[+-]?[0-9]+")
 _CACHE = 1 << 16
 # pyshacl checks the Python type of these datatypes' values; any other is taken as it is.
 _VALUE_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -127,10 +130,22 @@ def in_range(value: Term, bound: Term, accept: tuple[int, ...]) -> bool:
     return order is not None and order in accept
 
 
-@lru_cache(maxsize=_CACHE)
 def less_than(value: Term, other: Term, strict: bool) -> bool:
     """Whether ``value`` is below ``other`` (or equal, unless ``strict``) as pyshacl's
     ``sh:lessThan`` and ``sh:lessThanOrEquals`` compare them: IRIs and strings as text."""
+    left, right = _plain_integer(value), _plain_integer(other)
+    if left is not None and right is not None:  # offsets: rdflib compares int(lexical)
+        return left < right if strict else left <= right
+    return _less_than(value, other, strict)
+
+
+def _plain_integer(term: Term) -> int | None:
+    integer = isinstance(term, ox.Literal) and term.datatype.value == _XSD_INTEGER
+    return int(term.value) if integer and _DIGITS.fullmatch(term.value) else None
+
+
+@lru_cache(maxsize=_CACHE)
+def _less_than(value: Term, other: Term, strict: bool) -> bool:
     if isinstance(value, ox.BlankNode) or isinstance(other, ox.BlankNode):
         return False
     (left_text, left), (right_text, right) = (_comparable(t) for t in (value, other))
