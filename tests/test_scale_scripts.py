@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -42,3 +44,19 @@ def test_the_benchmark_measures_a_validate(capsys: pytest.CaptureFixture[str]) -
     cells = [cell.strip() for cell in table[2].split("|")[1:-1]]
     assert cells[0] == "2,000" and cells[2] == "0"
     assert "SHACL: conforms." in cells[6] and "consistent" in cells[6]
+    assert 1500 < int(cells[7].replace(",", "")) < 2500  # the exact count of the file
+    assert re.fullmatch(r"\d+\.\d → \d+\.\d", cells[8])  # the load average around the run
+
+
+def test_the_benchmark_rewrites_only_its_table(tmp_path: Path) -> None:
+    doc = tmp_path / "validation.md"
+    doc.write_text(
+        f"# Title\n\nBefore.\n\n{validation_benchmark.BEGIN}\n| old |\n"
+        f"{validation_benchmark.END}\n\nAfter.\n",
+        encoding="utf-8",
+    )
+    validation_benchmark.write_table("| new |\n", doc)
+    assert doc.read_text(encoding="utf-8") == (
+        f"# Title\n\nBefore.\n\n{validation_benchmark.BEGIN}\n| new |\n"
+        f"{validation_benchmark.END}\n\nAfter.\n"
+    )

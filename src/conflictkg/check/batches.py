@@ -142,11 +142,14 @@ def _report(found: Iterable[Violation]) -> ValidationReport:
     return ValidationReport(not ordered, ordered)
 
 
-def _nodes(dataset: ox.Dataset) -> Iterator[ox.NamedNode | ox.BlankNode]:
-    seen: set[ox.NamedNode | ox.BlankNode] = set()
+def _nodes(dataset: ox.Dataset, incoming: set[ox.NamedNode]) -> Iterator[Any]:
+    """Every subject, every IRI or blank node object, and the literals the shapes reach
+    backwards (``sh:targetObjectsOf`` a literal makes it a focus node)."""
+    seen: set[Any] = set()
     for quad in dataset:
         for node in (quad.subject, quad.object):
-            if isinstance(node, ox.NamedNode | ox.BlankNode) and node not in seen:
+            wanted = not isinstance(node, ox.Literal) or quad.predicate in incoming
+            if wanted and node not in seen:
                 seen.add(node)
                 yield node
 
@@ -172,9 +175,9 @@ def dataset_batches(
         if isinstance(quad.graph_name, ox.DefaultGraph):
             graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
 
-    for node in _nodes(dataset):
+    for node in _nodes(dataset, incoming):
         focus.append(to_rdflib(node))
-        for quad in dataset.quads_for_subject(node):
+        for quad in [] if isinstance(node, ox.Literal) else dataset.quads_for_subject(node):
             add(quad)
             if isinstance(quad.object, ox.NamedNode | ox.BlankNode):
                 for typed in dataset.quads_for_subject(quad.object):

@@ -18,7 +18,8 @@ batches (:mod:`conflictkg.check.batches`):
   shapes;
 - property shapes with a predicate or ``sh:inversePath`` path: all of the above and
   ``sh:minCount``, ``sh:maxCount``, ``sh:disjoint``, ``sh:equals``, ``sh:lessThan``,
-  ``sh:lessThanOrEquals``;
+  ``sh:lessThanOrEquals``, ``sh:qualifiedValueShape`` with ``sh:qualifiedMinCount`` and/or
+  ``sh:qualifiedMaxCount`` (not ``sh:qualifiedValueShapesDisjoint true``);
 - ``sh:message``, ``sh:severity``, ``sh:deactivated``; ``sh:sparql`` is run elsewhere.
 
 Every shape that can report must carry an ``sh:message`` (pyshacl's generated messages
@@ -48,6 +49,9 @@ Term = Any
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+_REMEMBER_TYPES_FROM = 64
+"""A node with more triples than this has its types remembered (see ``Data.types``)."""
+_QUALIFIERS = (SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint)
 _OTHER = frozenset(
     {
         RDF.type,
@@ -61,6 +65,7 @@ _OTHER = frozenset(
         SH.flags,
         SH.path,
         SH.property,
+        *_QUALIFIERS,
         RDFS.label,
         RDFS.comment,
         *_TARGETS,
@@ -77,6 +82,8 @@ class CoreShape:
     node: Node
     targets: dict[Node, list[Node]] = field(default_factory=dict)
     path: Node | None = None
+    path_term: Any = None
+    """``path`` as an Oxigraph term."""
     inverse: bool = False
     constraints: list[tuple[Node, Any]] = field(default_factory=list)
     properties: list[CoreShape] = field(default_factory=list)
@@ -114,6 +121,9 @@ def _compile(shapes: Graph, node: Node, compiled: dict[Node, CoreShape]) -> Core
             raise _Unsupported()
         if predicate in _TARGETS:
             shape.targets.setdefault(predicate, []).append(value)
+        elif predicate == SH.qualifiedValueShape:
+            qualified = _qualified(shapes, node, value, compiled)
+            shape.constraints.append((KEYS[predicate], qualified))
         elif predicate in VALUE_KEYS or predicate in COUNT_KEYS:
             key = KEYS[predicate]  # the module's own object: compared with `is` when checking
             shape.constraints.append((key, _argument(shapes, predicate, value, compiled)))
@@ -125,7 +135,12 @@ def _compile(shapes: Graph, node: Node, compiled: dict[Node, CoreShape]) -> Core
         if not isinstance(path, URIRef) and not isinstance(inverse, URIRef):
             raise _Unsupported()
         shape.path, shape.inverse = (inverse, True) if inverse is not None else (path, False)
+        shape.path_term = to_oxigraph(shape.path)
     elif any(p in COUNT_KEYS for p, _ in shape.constraints):
+        raise _Unsupported()
+    if any(p in _QUALIFIERS for p in shapes.predicates(node)) and not any(
+        shapes.objects(node, SH.qualifiedValueShape)
+    ):
         raise _Unsupported()
     messages = [m for m in shapes.objects(node, SH.message) if isinstance(m, Literal)]
     english = sorted(str(m) for m in messages if m.language in (None, "en"))
@@ -134,6 +149,31 @@ def _compile(shapes: Graph, node: Node, compiled: dict[Node, CoreShape]) -> Core
     severity = shapes.value(node, SH.severity)
     shape.severity = str(severity).rpartition("#")[2] if severity is not None else "Violation"
     return shape
+
+
+def _qualified(
+    shapes: Graph, node: Node, value: Node, compiled: dict[Node, CoreShape]
+) -> tuple[CoreShape, int | None, int | None]:
+    """``(value shape, qualifiedMinCount, qualifiedMaxCount)``; sibling shapes
+    (``sh:qualifiedValueShapesDisjoint true``) are left to pyshacl."""
+    if any(
+        isinstance(d, Literal) and d.value is True
+        for d in shapes.objects(node, SH.qualifiedValueShapesDisjoint)
+    ):
+        raise _Unsupported()
+    least, most = (_count(shapes, node, p) for p in (SH.qualifiedMinCount, SH.qualifiedMaxCount))
+    if least is None and most is None:
+        raise _Unsupported()
+    return _compile(shapes, value, compiled), least, most
+
+
+def _count(shapes: Graph, node: Node, predicate: Node) -> int | None:
+    counts = list(shapes.objects(node, predicate))
+    if not counts:
+        return None
+    if len(counts) > 1 or not isinstance(counts[0], Literal) or type(counts[0].value) is not int:
+        raise _Unsupported()
+    return counts[0].value
 
 
 def _argument(
@@ -165,6 +205,7 @@ class Data:
     def __init__(self, dataset: ox.Dataset, ontology: Graph | None) -> None:
         self.dataset = dataset
         self.superclasses: dict[Term, set[Term]] = {}
+        self._types: dict[Term, list[Term]] = {}
         parents: dict[Term, set[Term]] = {}
         pairs = [(q.subject, q.object) for q in dataset.quads_for_predicate(_SUBCLASS)]
         if ontology is not None:
@@ -198,8 +239,33 @@ class Data:
             if q.predicate == path and isinstance(q.graph_name, ox.DefaultGraph)
         ]
 
+    def outgoing(self, node: Term) -> dict[Term, list[Term]]:
+        """The values of ``node`` by predicate (one look at its triples for all)."""
+        found: dict[Term, list[Term]] = {}
+        if not isinstance(node, ox.Literal):
+            for q in self.dataset.quads_for_subject(node):
+                if isinstance(q.graph_name, ox.DefaultGraph):
+                    found.setdefault(q.predicate, []).append(q.object)
+        return found
+
     def is_instance(self, node: Term, cls: Term) -> bool:
-        return any(cls in self.superclasses.get(t, {t}) for t in self.values(node, _RDF_TYPE))
+        return any(cls in self.superclasses.get(t, {t}) for t in self.types(node))
+
+    def types(self, node: Term) -> list[Term]:
+        """The ``rdf:type`` values of ``node``. A dataset finds them only among all the
+        node's triples, so those of a node with many (an actor in thousands of relations,
+        checked by ``sh:class`` from every statement attributed to it) are remembered."""
+        known = self._types.get(node)
+        if known is not None:
+            return known
+        found, seen = [], 0
+        for quad in [] if isinstance(node, ox.Literal) else self.dataset.quads_for_subject(node):
+            seen += 1
+            if quad.predicate == _RDF_TYPE and isinstance(quad.graph_name, ox.DefaultGraph):
+                found.append(quad.object)
+        if seen > _REMEMBER_TYPES_FROM:
+            self._types[node] = found
+        return found
 
     def focus_nodes(self, shape: CoreShape) -> Iterator[Term]:
         """The targets of ``shape``, each once, in a fixed order."""
@@ -234,17 +300,25 @@ def core_violations(
             yield from _validate(data, shape, focus)
 
 
-def _validate(data: Data, shape: CoreShape, focus: Term) -> Iterator[Violation]:
+def _validate(
+    data: Data, shape: CoreShape, focus: Term, own: dict[Term, list[Term]] | None = None
+) -> Iterator[Violation]:
+    """The results of ``shape`` on ``focus``; ``own`` (the focus node's values by
+    predicate, when its node shape has read them once for all its property shapes)."""
     if shape.path is None:
         for value in _failing_values(data, shape, [focus], focus):
             yield _violation(shape, focus, value)
     else:
-        path = to_oxigraph(shape.path)
-        values = data.values(focus, path, shape.inverse)
+        if own is not None and not shape.inverse:
+            values = own.get(shape.path_term, [])
+        else:
+            values = data.values(focus, shape.path_term, shape.inverse)
         for value in _failing_values(data, shape, values, focus):
             yield _violation(shape, focus, value)
-    for prop in shape.properties:
-        yield from _validate(data, prop, focus)
+    if shape.properties:
+        own = data.outgoing(focus) if len(shape.properties) > 1 else None
+        for prop in shape.properties:
+            yield from _validate(data, prop, focus, own)
 
 
 def _violation(shape: CoreShape, focus: Term, value: object) -> Violation:

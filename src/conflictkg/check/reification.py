@@ -4,60 +4,32 @@
 (same ``rdf:subject``, ``rdf:predicate``, ``rdf:object``) come together. As SPARQL (its
 ``sh:select``) Oxigraph needs time quadratic in an actor's statements for it; as sets it
 is linear: the relation triples without a statement, and the statements whose triple is
-not asserted. The constraint is recognised by its query text (white space aside), and the
-problem strings are read from that text, so the results are the ones the query gives.
+not asserted. The constraint is recognised by its query text
+(:func:`conflictkg.check.sparql_shapes.native_select`), and the problem strings are read
+from that text, so the results are the ones the query gives.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import RDF
-from rdflib.namespace import SH
 
-from ..resources import shapes_path
 from .consistency import ACTOR_RELATIONS
 
-__all__ = ["is_reification_check", "reification_violations"]
+__all__ = ["reification_violations"]
 
-_SPACE = re.compile(r"\s+")
-_PROBLEMS = re.compile(r'BIND \("([^"]*)" AS \?problem\)')
-
-
-def _normal(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
-
-
-@lru_cache(maxsize=1)
-def _bundled_query() -> str | None:
-    from rdflib import Graph
-
-    try:
-        shapes = Graph().parse(shapes_path(), format="turtle")
-    except Exception:  # the bundled file is checked elsewhere; without it, no shortcut
-        return None
-    for constraint in shapes.objects(None, SH.sparql):
-        select = shapes.value(constraint, SH.select)
-        if select is not None and "rdf:Statement" in str(shapes.value(constraint, SH.message)):
-            return _normal(str(select))
-    return None
-
-
-def is_reification_check(select: str) -> bool:
-    """Whether ``select`` is the bundled reification query."""
-    bundled = _bundled_query()
-    return bundled is not None and _normal(select) == bundled
+_PROBLEMS = re.compile(r'BIND\s*\(\s*"([^"]*)"\s+AS\s+\?problem\s*\)')
 
 
 def reification_violations(
     dataset: ox.Dataset | ox.Store, select: str
 ) -> Iterator[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, Any, str]]:
     """``(this, path, value, problem)`` for every solution the bundled query would give."""
-    missing, unasserted = _PROBLEMS.findall(_normal(select))
+    missing, unasserted = _PROBLEMS.findall(select)
     relations: list[Any] = [ox.NamedNode(str(p)) for p in ACTOR_RELATIONS]
     kinds = set(relations)
     asserted: set[tuple[Any, Any, Any]] = set()

@@ -7,8 +7,9 @@
   over the Graph Store Protocol, through ``http`` (time-outs, retries, credentials);
 - ``link``: actors linked to other datasets by crosswalk tables and reconciliation
   services (``reconcile``; ``data/reconcile_types.tsv``);
-- ``query``: an embedded Oxigraph store (from a file or a store folder) and guarded
-  read-only SPARQL;
+- ``query``: an embedded Oxigraph store (from a file or a store folder) and read-only
+  SPARQL, each query first passed by ``query_guard`` (no update, nothing external, nothing
+  deep enough to crash the parser);
 - ``results``: query results as a table, CSV or JSON, written whole or as rows arrive;
 - ``bounded``: a query run in a worker process with a deadline and a memory cap, its rows
   streamed back.
