@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import ConflictKGError, ValidationError
+from ..parallel.engine import ENGINES, default_workers
 from ._common import DEFAULT_INPUT, DEFAULT_OUTPUT, fail, main, resource_option
 
 
@@ -28,6 +30,25 @@ from ._common import DEFAULT_INPUT, DEFAULT_OUTPUT, fail, main, resource_option
 )
 @resource_option("ontology", "conflict.ttl")
 @resource_option("shapes", "shapes.ttl")
+@click.option(
+    "-j",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes extracting documents (default: the machine's cores).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; dask: a Dask cluster (--scheduler).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Address of the Dask scheduler for --engine dask (tcp://host:8786).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def build(
     paths: Sequence[str],
@@ -35,6 +56,9 @@ def build(
     no_owl: bool,
     ontology: Path | None,
     shapes: Path | None,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
     quiet: bool,
 ) -> None:
     """Build the graph of PATHS (.txt, .html, .jsonl files or folders; - for standard
@@ -42,21 +66,34 @@ def build(
 
     The ontology and shapes are checked before any document is read. A file that cannot
     be read is reported and skipped; the others are built (exit code 1). A graph that
-    fails validation is not written: one line per violation says why.
+    fails validation is not written: one line per violation says why. On a terminal a
+    progress bar shows documents, words per second and the time left.
     """
     from ..build import build_graph
+    from .progress import ProgressBar, summary_line, wants_bar
 
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler is for --engine dask")
     inputs = list(paths) or [DEFAULT_INPUT]
     stdin = sys.stdin.buffer if "-" in inputs else None
+    bar = ProgressBar() if wants_bar(quiet) else None
     try:
-        result = build_graph(
-            inputs,
-            output,
-            check_owl=not no_owl,
-            stdin=stdin,
-            ontology=ontology,
-            shapes=shapes,
-        )
+        with bar or contextlib.nullcontext():
+            result = build_graph(
+                inputs,
+                output,
+                check_owl=not no_owl,
+                stdin=stdin,
+                ontology=ontology,
+                shapes=shapes,
+                workers=workers or default_workers(),
+                engine=engine,
+                scheduler=scheduler,
+                progress=bar,
+                keep_graph=False,
+            )
     except ValidationError as exc:
         for violation in exc.violations:
             click.echo(f"violation: {violation}", err=True)
@@ -66,6 +103,8 @@ def build(
     for failure in result.failures:
         click.echo(f"conflictkg: {failure}", err=True)
     if not quiet:
+        if bar is None:
+            click.echo(summary_line(result))
         for line in result.summary.lines():
             click.echo(line)
         shacl = "conforms" if result.validation.conforms else "does not conform"

@@ -26,9 +26,6 @@ class Pending(Protocol):
     """A batch being extracted: a ``concurrent.futures`` or ``distributed`` future."""
 
     def result(self) -> BatchResult: ...
-    def done(self) -> bool: ...
-    def cancelled(self) -> bool: ...
-    def exception(self) -> BaseException | None: ...
 
 
 Submit = Callable[[list[Document]], Pending]
@@ -41,7 +38,7 @@ class EngineStats:
     workers: int = 0
     batches: int = 0
     worker_seconds: float = 0.0  # time spent extracting, summed over workers
-    retried: int = 0  # batches retried one document at a time after a worker died
+    retried: int = 0  # batches run again one document at a time after a worker was lost
     engine: str = "local"
 
 
@@ -51,11 +48,29 @@ def ordered_outcomes(
     restart: Callable[[], None],
     stats: EngineStats,
 ) -> Iterator[Outcome]:
-    """Submit batches a few at a time and yield their outcomes in batch order."""
+    """Submit batches a few at a time and yield their outcomes in batch order.
+
+    When a batch is lost, it and every batch submitted after it are run again one document
+    at a time, alone, so that a document whose worker dies is the one to blame.
+    """
     window = max(2, stats.workers * IN_FLIGHT_PER_WORKER)
     waiting = deque(batches)
     running: deque[tuple[list[Document], Pending]] = deque()
-    while waiting or running:
+    alone: deque[Document] = deque()  # documents to run one at a time, in order
+    while waiting or running or alone:
+        if alone:
+            document = alone.popleft()
+            try:
+                result = submit([document]).result()
+            except ConflictKGError:
+                raise
+            except Exception as exc:
+                _after_loss(exc, restart)
+                yield failure(document, f"the worker extracting it died ({_reason(exc)}); skipped")
+                continue
+            stats.worker_seconds += result.seconds
+            yield from restore(result.outcomes, [document])
+            continue
         while waiting and len(running) < window:
             batch = waiting.popleft()
             running.append((batch, submit(batch)))
@@ -65,25 +80,18 @@ def ordered_outcomes(
         except ConflictKGError:
             raise  # the extractor cannot be loaded: no document can be extracted
         except Exception as exc:  # a dead worker process, or a task a cluster lost
-            if isinstance(exc, BrokenProcessPool):
-                restart()
-                running = deque((b, _resubmit(b, f, submit)) for b, f in running)
-            if len(batch) > 1:
-                stats.retried += 1
-                for document in reversed(batch):
-                    running.appendleft(([document], submit([document])))
-                continue
-            yield failure(batch[0], f"the worker extracting it died ({_reason(exc)}); skipped")
+            _after_loss(exc, restart)
+            stats.retried += 1 + len(running)
+            alone.extend(d for b in [batch, *(b for b, _ in running)] for d in b)
+            running.clear()
             continue
         stats.worker_seconds += result.seconds
         yield from restore(result.outcomes, batch)
 
 
-def _resubmit(batch: list[Document], future: Pending, submit: Submit) -> Pending:
-    """``future`` if it finished before its pool broke, else ``batch`` submitted again."""
-    if future.done() and not future.cancelled() and future.exception() is None:
-        return future
-    return submit(batch)
+def _after_loss(exc: Exception, restart: Callable[[], None]) -> None:
+    if isinstance(exc, BrokenProcessPool):
+        restart()
 
 
 def _reason(exc: BaseException) -> str:
