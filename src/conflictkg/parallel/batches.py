@@ -102,6 +102,7 @@ def extract_batch(extractor: DocumentExtractor, batch: Sequence[Document]) -> Ba
 # --------------------------------------------------------------- the worker process's side
 
 _LOADED: DocumentExtractor | None = None
+LOADS = 0  # how many times this process loaded an extractor (once per worker)
 _LOAD_ERROR: ConflictKGError | None = None
 _LOCK = threading.Lock()
 _WATCH_SECONDS = 1.0
@@ -110,8 +111,9 @@ _WATCH_SECONDS = 1.0
 def start_worker(load: ExtractorLoader, parent: int | None = None) -> None:
     """Load the extractor once for this worker process; with ``parent``, exit when that
     process is gone (a killed build leaves no worker running)."""
-    global _LOADED, _LOAD_ERROR
+    global _LOADED, _LOAD_ERROR, LOADS
     try:
+        LOADS += 1
         _LOADED = load()
     except ConflictKGError as exc:  # raised again by run_batch, so the parent sees it
         _LOAD_ERROR = exc
@@ -134,11 +136,17 @@ def run_batch(batch: Sequence[Document]) -> BatchResult:
     return extract_batch(_LOADED, batch)
 
 
+def loads() -> int:
+    """How many times this process loaded an extractor."""
+    return LOADS
+
+
 def run_batch_loading(batch: Sequence[Document], load: ExtractorLoader) -> BatchResult:
     """Extract ``batch``, loading the extractor on this worker's first batch only (for
     workers that run tasks in threads, one batch at a time)."""
-    global _LOADED
+    global _LOADED, LOADS
     with _LOCK:
         if _LOADED is None:
+            LOADS += 1
             _LOADED = load()
         return extract_batch(_LOADED, batch)
