@@ -1,0 +1,286 @@
+"""Corpus scale: ``conflictkg build`` against raw spaCy on the same texts, same worker count.
+
+For each sample of the unlabeled 2016 news (100 and 1,000 articles spread evenly over the
+file, and all of it), two commands run in fresh processes, one after the other:
+
+- **raw spaCy**: ``spacy.load`` of the pinned pipeline and ``nlp.pipe(texts, n_process=W)``
+  over the texts, each doc's tokens counted (the limit a spaCy-based builder can reach);
+- **build**: ``build_graph`` as ``conflictkg build SAMPLE -o DIR -j W`` calls it (workers,
+  streaming, SHACL, HermiT and the Turtle export included).
+
+Wall time is the whole process, start to exit (interpreter, imports and model loading
+included); words per second is the sample's words (whitespace-separated) over it. Peak RSS
+is the largest sum of the resident memory of the process and all its descendants (the
+workers, and Java for HermiT), sampled every 50 ms; CPU time is user + system of the
+process and its descendants.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "corpus" / "unlabeled" / "news_2016.jsonl"
+SIZES: tuple[int | None, ...] = (100, 1000, None)  # None: every article
+RAW_BATCH = 32  # nlp.pipe batch size: small enough that every process gets work at 100
+SAMPLE_EVERY = 0.05
+MIB = 1024 * 1024
+
+RAW = """
+import json, resource, sys, time
+start = time.perf_counter()
+import spacy
+from conflictkg.extract.nlp import MODEL_NAME
+path, workers, batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+texts = [json.loads(line)["text"] for line in open(path, encoding="utf-8") if line.strip()]
+nlp = spacy.load(MODEL_NAME)
+loaded = time.perf_counter()
+tokens = sum(len(doc) for doc in nlp.pipe(texts, n_process=workers, batch_size=batch))
+done = time.perf_counter()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+stages = {"load": loaded - start, "parse": done - loaded}
+print(json.dumps({"stages": stages, "tokens": tokens, "main_rss": rss}))
+"""
+
+BUILD = """
+import json, resource, sys
+from pathlib import Path
+from conflictkg.build import build_graph
+path, workers, out = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+result = build_graph([path], out, workers=workers, keep_graph=False)
+print(json.dumps({"stages": result.stages, "documents": result.summary.documents,
+                  "failures": len(result.failures), "workers": result.engine.workers,
+                  "output": str(result.output),
+                  "main_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One command on one sample."""
+
+    kind: str  # "raw spaCy" or "build"
+    articles: int
+    words: int
+    wall: float
+    cpu: float
+    peak_rss: int  # bytes, summed over the process tree
+    main_rss: int  # bytes, the command's own process
+    load: str  # load averages before and after
+    stages: dict[str, float] = field(default_factory=dict)
+    triples: int = 0
+    workers: int = 0
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.wall if self.wall > 0 else 0.0
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def sample(corpus: Path, size: int | None, folder: Path) -> tuple[Path, int, int]:
+    """``size`` articles spread evenly over ``corpus`` (all for ``None``), as a JSONL file;
+    with the article and word counts."""
+    lines = [line for line in corpus.read_text(encoding="utf-8").split("\n") if line.strip()]
+    chosen = (
+        lines
+        if size is None or size >= len(lines)
+        else [lines[index * len(lines) // size] for index in range(size)]
+    )
+    target = folder / f"sample_{len(chosen)}.jsonl"
+    target.write_text("\n".join(chosen) + "\n", encoding="utf-8")
+    words = sum(len(json.loads(line)["text"].split()) for line in chosen)
+    return target, len(chosen), words
+
+
+def _tree_rss(process: object) -> int:
+    import psutil
+
+    assert isinstance(process, psutil.Process)
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_info().rss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return total
+
+
+def measured(command: Sequence[str]) -> tuple[float, float, int, str]:
+    """Run ``command``; its wall time, CPU time (with descendants), peak tree RSS, stdout."""
+    import psutil
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    watched = psutil.Process(child.pid)
+
+    def watch() -> None:
+        nonlocal peak
+        while child.poll() is None:
+            try:
+                peak = max(peak, _tree_rss(watched))
+            except psutil.NoSuchProcess:
+                return
+            time.sleep(SAMPLE_EVERY)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    out, err = child.communicate()
+    wall = time.perf_counter() - start
+    watcher.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if child.returncode != 0:
+        tail = "\n".join(err.strip().splitlines()[-5:])
+        raise RuntimeError(f"{command[2][:40]!r}... failed (exit {child.returncode}):\n{tail}")
+    return wall, cpu, peak, out
+
+
+def _triples(path: Path) -> int:
+    import pyoxigraph
+
+    with path.open("rb") as stream:
+        return sum(1 for _ in pyoxigraph.parse(stream, format=pyoxigraph.RdfFormat.TURTLE))
+
+
+def run_size(
+    corpus: Path,
+    size: int | None,
+    workers: int,
+    folder: Path,
+    progress: Callable[[str], None] = print,
+) -> tuple[Run, Run]:
+    """Raw spaCy, then the build, on one sample."""
+    path, articles, words = sample(corpus, size, folder)
+    runs = []
+    for kind in ("raw spaCy", "build"):
+        progress(f"{kind} on {articles} articles ({words:,} words), {workers} workers")
+        load = load_average()
+        if kind == "raw spaCy":
+            command = [sys.executable, "-c", RAW, str(path), str(workers), str(RAW_BATCH)]
+        else:
+            out = folder / f"out_{articles}"
+            command = [sys.executable, "-c", BUILD, str(path), str(workers), str(out)]
+        wall, cpu, peak, stdout = measured(command)
+        data = json.loads(stdout.strip().splitlines()[-1])
+        triples = _triples(Path(data["output"])) if kind == "build" else 0
+        runs.append(
+            Run(
+                kind,
+                articles,
+                words,
+                wall,
+                cpu,
+                peak,
+                data["main_rss"] * 1024,
+                f"{load} → {load_average()}",
+                {k: float(v) for k, v in data["stages"].items()},
+                triples,
+                data.get("workers", workers),
+            )
+        )
+    return runs[0], runs[1]
+
+
+def run_all(
+    corpus: Path = CORPUS,
+    sizes: Sequence[int | None] = SIZES,
+    workers: int = 2,
+    progress: Callable[[str], None] = print,
+) -> list[tuple[Run, Run]]:
+    with tempfile.TemporaryDirectory(prefix="conflictkg-scale-") as folder:
+        return [run_size(corpus, size, workers, Path(folder), progress) for size in sizes]
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def _mib(value: int) -> str:
+    return f"{value / MIB:,.0f}"
+
+
+def render(pairs: Sequence[tuple[Run, Run]], profile: str = "") -> str:
+    """The Markdown section: the comparison, the build's stages, the targets."""
+    lines = [
+        "## Corpus scale: `conflictkg build` against raw spaCy",
+        "",
+        (__doc__ or "").split("\n\n", 1)[1].strip(),
+        "",
+        "| articles | words | workers | raw spaCy s | raw words/s | build s | build words/s "
+        "| ratio | raw peak RSS MiB | build peak RSS MiB | build main process MiB "
+        "| raw CPU s | build CPU s | triples |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for raw, build in pairs:
+        ratio = build.words_per_second / raw.words_per_second if raw.words_per_second else 0
+        lines.append(
+            f"| {raw.articles:,} | {raw.words:,} | {build.workers} | {raw.wall:.1f} "
+            f"| {raw.words_per_second:,.0f} | {build.wall:.1f} | {build.words_per_second:,.0f} "
+            f"| {ratio:.2f} | {_mib(raw.peak_rss)} | {_mib(build.peak_rss)} "
+            f"| {_mib(build.main_rss)} | {raw.cpu:.1f} | {build.cpu:.1f} | {build.triples:,} |"
+        )
+    names = list(dict.fromkeys(name for _, build in pairs for name in build.stages))
+    lines += [
+        "",
+        "Where the build's wall time goes (seconds; *extract* runs the workers while the "
+        "main process maps and spools each document as it arrives; *map and SHACL* maps, "
+        "validates and writes Turtle blocks 256 documents at a time once every actor is "
+        "known; *OWL* is HermiT on the actor layer; *resources* checks the ontology and "
+        "shapes, HermiT included):",
+        "",
+        "| articles | " + " | ".join(names) + " | raw spaCy: load | raw spaCy: parse |",
+        "|---:|" + "---:|" * (len(names) + 2),
+    ]
+    for raw, build in pairs:
+        cells = " | ".join(f"{build.stages.get(name, 0.0):.1f}" for name in names)
+        lines.append(
+            f"| {build.articles:,} | {cells} | {raw.stages.get('load', 0):.1f} "
+            f"| {raw.stages.get('parse', 0):.1f} |"
+        )
+    lines += ["", "Load averages (1, 5, 15 min) before → after each command:", ""]
+    lines += [f"- {r.kind}, {r.articles:,} articles: {r.load}" for pair in pairs for r in pair]
+    lines += ["", *_targets(pairs)]
+    if profile:
+        lines += ["", profile.rstrip()]
+    return "\n".join(lines) + "\n"
+
+
+def _targets(pairs: Sequence[tuple[Run, Run]]) -> list[str]:
+    by_size = {build.articles: (raw, build) for raw, build in pairs}
+    found = []
+    if 1000 in by_size:
+        raw, build = by_size[1000]
+        ratio = build.words_per_second / raw.words_per_second
+        verdict = "met" if ratio >= 0.85 else "not met"
+        found.append(
+            f"- Target build ≥ 0.85 × raw spaCy words/s at 1,000 articles: {ratio:.2f}, {verdict}."
+        )
+        cpu = raw.cpu / build.cpu if build.cpu else 0.0
+        found.append(
+            f"- In CPU time, which other load on the machine disturbs less: raw spaCy "
+            f"{raw.words / raw.cpu:,.0f} words per CPU-second, the build "
+            f"{build.words / build.cpu:,.0f} ({cpu:.2f} ×)."
+        )
+        largest = max(by_size)
+        if largest > 1000:
+            growth = by_size[largest][1].peak_rss / build.peak_rss
+            verdict = "met" if growth <= 1.2 else "not met"
+            found.append(
+                f"- Target peak RSS at {largest:,} articles ≤ 1.2 × the peak at 1,000: "
+                f"{growth:.2f} ×, {verdict}."
+            )
+    return found
