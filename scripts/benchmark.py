@@ -488,11 +488,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"measuring {text}", file=sys.stderr, flush=True)
 
     host = machine()  # before the run: the commit of the code it copies
-    pairs = corpus_scale.run_all(args.news, args.sizes, args.workers, progress)
     with tempfile.TemporaryDirectory(prefix="conflictkg-profile-") as folder:
+        code = snapshot_code(Path(folder, "code"))
+        pairs = corpus_scale.run_all(args.news, args.sizes, args.workers, progress, code)
         smallest, _, _ = corpus_scale.sample(args.news, min(args.sizes, key=_size), Path(folder))
         progress(f"the CPU profile on {smallest.name}")
         section = corpus_scale.render(pairs, bench_profile.profile(smallest))
+    print(section, file=sys.stderr, flush=True)  # kept even if the stages below fail
     report = run_benchmark(
         {"dev": [DEV], "seed": [SEED]},
         [DEV],

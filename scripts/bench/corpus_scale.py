@@ -118,13 +118,19 @@ def _tree_rss(process: object) -> int:
     return total
 
 
-def measured(command: Sequence[str]) -> tuple[float, float, int, str]:
-    """Run ``command``; its wall time, CPU time (with descendants), peak tree RSS, stdout."""
+def measured(command: Sequence[str], code: Path | None = None) -> tuple[float, float, int, str]:
+    """Run ``command`` (importing ``conflictkg`` from ``code`` if given); its wall time, CPU
+    time (with descendants), peak tree RSS and standard output."""
     import psutil
 
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH")]))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     peak = 0
     watched = psutil.Process(child.pid)
 
@@ -163,6 +169,7 @@ def run_size(
     workers: int,
     folder: Path,
     progress: Callable[[str], None] = print,
+    code: Path | None = None,
 ) -> tuple[Run, Run]:
     """Raw spaCy, then the build, on one sample."""
     path, articles, words = sample(corpus, size, folder)
@@ -175,7 +182,7 @@ def run_size(
         else:
             out = folder / f"out_{articles}"
             command = [sys.executable, "-c", BUILD, str(path), str(workers), str(out)]
-        wall, cpu, peak, stdout = measured(command)
+        wall, cpu, peak, stdout = measured(command, code)
         data = json.loads(stdout.strip().splitlines()[-1])
         triples = _triples(Path(data["output"])) if kind == "build" else 0
         runs.append(
@@ -201,9 +208,10 @@ def run_all(
     sizes: Sequence[int | None] = SIZES,
     workers: int = 2,
     progress: Callable[[str], None] = print,
+    code: Path | None = None,
 ) -> list[tuple[Run, Run]]:
     with tempfile.TemporaryDirectory(prefix="conflictkg-scale-") as folder:
-        return [run_size(corpus, size, workers, Path(folder), progress) for size in sizes]
+        return [run_size(corpus, size, workers, Path(folder), progress, code) for size in sizes]
 
 
 # --------------------------------------------------------------------------- the report
