@@ -44,10 +44,11 @@ from .model import Actor, Document, Extraction
 from .parallel.batches import DocumentExtractor, count_words
 from .parallel.engine import extract_stream
 from .parallel.ordered import EngineStats
+from .parallel.pool import map_in_processes
 from .rdf.layers import ActorLayer, Triple, actor_graph, admitted, document_graph
 from .rdf.mapping import new_graph
 from .rdf.serialize import turtle_blocks, turtle_text, write_bytes_atomic
-from .rdf.spool import ExtractionSpool, chunked_bytes
+from .rdf.spool import ExtractionSpool, chunked_bytes, write_run
 from .rdf.vocab import CK
 
 GRAPH_FILE = "conflictkg.ttl"
@@ -202,7 +203,7 @@ def build_graph(
         if keep_graph:
             graph += actor_layer
         kept_graph = graph if keep_graph else None
-        report = _validate(spool, actors, shapes_graph, ontology_graph, kept_graph)
+        report = _validate(spool, actors, shapes_graph, ontology_graph, kept_graph, workers)
         clock.lap("map and SHACL")
         if not report.conforms:
             raise ValidationError(
@@ -310,9 +311,11 @@ def _validate(
     shapes: Graph,
     ontology: Graph,
     kept: Graph | None,
+    workers: int,
 ) -> ValidationReport:
-    """SHACL on the actors, then on each batch of documents with the actors it names; each
-    batch's document layer goes to the spool as sorted Turtle blocks (and to ``kept``).
+    """SHACL on the actors, then on each batch of documents with the actors it names (on
+    ``workers`` processes); each batch's document layer goes to the spool as sorted Turtle
+    blocks (and to ``kept``, in this process).
 
     The bundled shapes look at a node and its neighbours only, so the union of these checks
     is the check of the whole graph, at a cost linear in the corpus.
@@ -321,27 +324,64 @@ def _validate(
     report = validate_graph(descriptions, shapes, ontology)
     conforms = report.conforms
     found: set[Violation] = set(report.violations)
-    extractions = spool.extractions()
-    while batch := list(islice(extractions, VALIDATION_BATCH)):
-        documents = new_graph()
-        triples: set[Triple] = set()
-        for extraction in batch:
-            documents += document_graph(extraction, actors)
-            triples.update(
-                (r.subject, r.predicate, r.object)
-                for r in extraction.relations
-                if admitted(r, actors)
-            )
-        named = sorted({key for s, _, o in triples for key in (s, o)})
-        checked = actor_graph((actors[key] for key in named), sorted(triples))
-        checked += documents
-        report = validate_graph(checked, shapes, ontology)
-        conforms = conforms and report.conforms
-        found.update(report.violations)
-        spool.add_run(turtle_blocks(documents))
-        if kept is not None:
+    if kept is not None:  # the graphs come back: one process
+        _set_batch_context(actors, shapes, ontology)
+        reports = []
+        for batch, run in _batches(spool):
+            batch_report, documents = _check_batch(batch, run)
             kept += documents
+            reports.append(batch_report)
+    else:
+        reports = list(
+            map_in_processes(
+                _check_batch_job,
+                _batches(spool),
+                workers=workers,
+                initializer=_set_batch_context,
+                initargs=(actors, shapes, ontology),
+            )
+        )
+    for batch_report in reports:
+        conforms = conforms and batch_report.conforms
+        found.update(batch_report.violations)
     violations = sorted(
         found, key=lambda v: (v.focus, v.shape, v.path or "", v.value or "", v.message)
     )
     return ValidationReport(conforms=conforms, violations=tuple(violations))
+
+
+def _batches(spool: ExtractionSpool) -> Iterator[tuple[list[Extraction], Path]]:
+    extractions = spool.extractions()
+    while batch := list(islice(extractions, VALIDATION_BATCH)):
+        yield batch, spool.new_run()
+
+
+_BATCH_CONTEXT: tuple[dict[str, Actor], Graph, Graph] | None = None
+
+
+def _set_batch_context(actors: dict[str, Actor], shapes: Graph, ontology: Graph) -> None:
+    global _BATCH_CONTEXT
+    _BATCH_CONTEXT = (actors, shapes, ontology)
+
+
+def _check_batch(batch: list[Extraction], run: Path) -> tuple[ValidationReport, Graph]:
+    """Map a batch of documents, validate it with the actors it names, write its blocks."""
+    assert _BATCH_CONTEXT is not None
+    actors, shapes, ontology = _BATCH_CONTEXT
+    documents = new_graph()
+    triples: set[Triple] = set()
+    for extraction in batch:
+        documents += document_graph(extraction, actors)
+        triples.update(
+            (r.subject, r.predicate, r.object) for r in extraction.relations if admitted(r, actors)
+        )
+    named = sorted({key for s, _, o in triples for key in (s, o)})
+    checked = actor_graph((actors[key] for key in named), sorted(triples))
+    checked += documents
+    report = validate_graph(checked, shapes, ontology)
+    write_run(run, turtle_blocks(documents))
+    return report, documents
+
+
+def _check_batch_job(job: tuple[list[Extraction], Path]) -> ValidationReport:
+    return _check_batch(*job)[0]

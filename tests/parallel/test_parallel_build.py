@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from test_engine import Shuffling
 
+from conflictkg import build as build_module
 from conflictkg.build import BuildResult, Progress, build_graph
 from conflictkg.cli import main
 from conflictkg.cli.progress import ProgressBar, summary_line, wants_bar
@@ -80,7 +81,10 @@ def test_actor_layer_merges_as_merge_actors_in_any_order() -> None:
 
 
 @pytest.mark.parametrize("workers", [2, 3])
-def test_same_bytes_whatever_the_workers(tmp_path: Path, workers: int) -> None:
+def test_same_bytes_whatever_the_workers(
+    tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build_module, "VALIDATION_BATCH", 7)  # 9 batches validated in parallel
     corpus = _corpus(tmp_path / "in", 60)
     one = build_graph([corpus], tmp_path / "one", extractor=Groups(), check_owl=False)
     many = build_graph(
@@ -185,3 +189,33 @@ def test_summary_line_counts(tmp_path: Path) -> None:
     result = build_graph([_corpus(tmp_path / "in", 3)], None, extractor=Groups(), check_owl=False)
     assert isinstance(result, BuildResult)
     assert summary_line(result).startswith("extracted: 3 documents, ")
+
+
+def test_violations_found_in_parallel_batches_are_all_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rdflib import RDFS
+
+    from conflictkg.errors import ValidationError
+
+    real = build_module.actor_graph
+
+    def unlabelled(*args: object) -> object:
+        graph = real(*args)  # type: ignore[arg-type]
+        graph.remove((None, RDFS.label, None))
+        return graph
+
+    monkeypatch.setattr(build_module, "actor_graph", unlabelled)
+    monkeypatch.setattr(build_module, "VALIDATION_BATCH", 5)
+    corpus = _corpus(tmp_path / "in", 30)
+    with pytest.raises(ValidationError) as caught:
+        build_graph(
+            [corpus],
+            tmp_path / "out",
+            extractor=Groups(),
+            check_owl=False,
+            workers=2,
+            keep_graph=False,
+        )
+    assert len(caught.value.violations) == 9  # every actor of the corpus, once
+    assert not (tmp_path / "out").exists()

@@ -62,13 +62,16 @@ class ExtractionSpool:
             assert isinstance(record, Extraction)
             yield record
 
+    def new_run(self) -> Path:
+        """The path of a new run of blocks, for :func:`write_run` (in any process) before
+        :meth:`merged` is called."""
+        path = self.folder / f"run-{len(self._runs):06d}.pickle"
+        self._runs.append(path)
+        return path
+
     def add_run(self, blocks: Iterable[Block]) -> None:
         """Keep a run of blocks, sorted by key, on disk."""
-        path = self.folder / f"run-{len(self._runs):06d}.pickle"
-        with path.open("wb") as stream:
-            for block in sorted(blocks):
-                pickle.dump(block, stream, pickle.HIGHEST_PROTOCOL)
-        self._runs.append(path)
+        write_run(self.new_run(), blocks)
 
     def merged(self, *in_memory: list[Block]) -> Iterator[str]:
         """The texts of every run's blocks and of ``in_memory``'s (each sorted), in key
@@ -94,6 +97,13 @@ class ExtractionSpool:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def write_run(path: Path, blocks: Iterable[Block]) -> None:
+    """Write ``blocks`` sorted by key to ``path``: a run for :meth:`ExtractionSpool.merged`."""
+    with path.open("wb") as stream:
+        for block in sorted(blocks):
+            pickle.dump(block, stream, pickle.HIGHEST_PROTOCOL)
 
 
 def chunked_bytes(pieces: Iterable[str], size: int = CHUNK_BYTES) -> Iterator[bytes]:
