@@ -471,6 +471,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--workers", type=int, default=2, help="workers for both, at scale")
     parser.add_argument("--news", type=Path, default=NEWS, help="the unlabeled JSONL corpus")
+    parser.add_argument(
+        "--record", type=Path, help="append each corpus-scale run to this JSON-lines file"
+    )
+    parser.add_argument(
+        "--from-record", type=Path, help="render the corpus-scale runs of this file; run none"
+    )
+    parser.add_argument("--skip-stages", action="store_true", help="no development-corpus stages")
     parser.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", default="", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
@@ -490,20 +497,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     host = machine()  # before the run: the commit of the code it copies
     with tempfile.TemporaryDirectory(prefix="conflictkg-profile-") as folder:
         code = snapshot_code(Path(folder, "code"))
-        pairs = corpus_scale.run_all(args.news, args.sizes, args.workers, progress, code)
+        if args.from_record:
+            pairs = corpus_scale.recorded(args.from_record)
+            unfinished = corpus_scale.unpaired(args.from_record)
+        else:
+            pairs = corpus_scale.run_all(
+                args.news, args.sizes, args.workers, progress, code, args.record
+            )
+            unfinished = []
         smallest, _, _ = corpus_scale.sample(args.news, min(args.sizes, key=_size), Path(folder))
         progress(f"the CPU profile on {smallest.name}")
-        section = corpus_scale.render(pairs, bench_profile.profile(smallest))
+        section = corpus_scale.render(pairs, bench_profile.profile(smallest), unfinished)
     print(section, file=sys.stderr, flush=True)  # kept even if the stages below fail
-    report = run_benchmark(
-        {"dev": [DEV], "seed": [SEED]},
-        [DEV],
-        args.scale,
-        reps=args.reps,
-        isolate=not args.in_process,
-        progress=progress,
-    )
-    document = render_document(report, host, section)
+    if args.skip_stages:
+        document = render_document(Report(0, False, (), ()), host, section).split("## Method")[0]
+        document += "The development-corpus stages were not measured in this run (--skip-stages).\n"
+    else:
+        report = run_benchmark(
+            {"dev": [DEV], "seed": [SEED]},
+            [DEV],
+            args.scale,
+            reps=args.reps,
+            isolate=not args.in_process,
+            progress=progress,
+        )
+        document = render_document(report, host, section)
     print(document, end="")
     if args.write:
         args.output.parent.mkdir(parents=True, exist_ok=True)

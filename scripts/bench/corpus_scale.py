@@ -27,7 +27,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -179,11 +179,14 @@ def run_size(
     folder: Path,
     progress: Callable[[str], None] = print,
     code: Path | None = None,
+    record: Path | None = None,
 ) -> tuple[Run, Run]:
-    """Raw spaCy, then the build, on one sample."""
+    """Raw spaCy and the build on one sample (the build first on the whole corpus, whose
+    memory is what the flat-memory target is about); each run is appended to ``record``
+    (JSON lines) as soon as it is over."""
     path, articles, words = sample(corpus, size, folder)
     runs = []
-    for kind in ("raw spaCy", "build"):
+    for kind in ("build", "raw spaCy") if size is None else ("raw spaCy", "build"):
         progress(f"{kind} on {articles} articles ({words:,} words), {workers} workers")
         load = load_average()
         if kind == "raw spaCy":
@@ -210,7 +213,32 @@ def run_size(
                 data.get("workers", workers),
             )
         )
-    return runs[0], runs[1]
+        if record is not None:
+            with record.open("a", encoding="utf-8") as out:
+                out.write(json.dumps(asdict(runs[-1])) + "\n")
+    raw, build = sorted(runs, key=lambda run: run.kind != "raw spaCy")
+    return raw, build
+
+
+def recorded(record: Path) -> list[tuple[Run, Run]]:
+    """The pairs of runs in ``record`` (see :func:`run_size`); a size missing one of its two
+    runs is left out."""
+    runs = [Run(**json.loads(line)) for line in record.read_text(encoding="utf-8").splitlines()]
+    by_size: dict[int, dict[str, Run]] = {}
+    for run in runs:
+        by_size.setdefault(run.articles, {})[run.kind] = run
+    return [
+        (kinds["raw spaCy"], kinds["build"])
+        for _, kinds in sorted(by_size.items())
+        if len(kinds) == 2
+    ]
+
+
+def unpaired(record: Path) -> list[Run]:
+    """Runs in ``record`` whose other half is missing (a run cut short)."""
+    runs = [Run(**json.loads(line)) for line in record.read_text(encoding="utf-8").splitlines()]
+    sizes = {(run.articles, run.kind) for run in runs}
+    return [run for run in runs if len({k for a, k in sizes if a == run.articles}) == 1]
 
 
 def run_all(
@@ -231,8 +259,11 @@ def _mib(value: int) -> str:
     return f"{value / MIB:,.0f}"
 
 
-def render(pairs: Sequence[tuple[Run, Run]], profile: str = "") -> str:
-    """The Markdown section: the comparison, the build's stages, the targets."""
+def render(
+    pairs: Sequence[tuple[Run, Run]], profile: str = "", unfinished: Sequence[Run] = ()
+) -> str:
+    """The Markdown section: the comparison, the build's stages, the targets (and runs
+    whose other half did not finish, if any)."""
     lines = [
         "## Corpus scale: `conflictkg build` against raw spaCy",
         "",
@@ -272,14 +303,27 @@ def render(pairs: Sequence[tuple[Run, Run]], profile: str = "") -> str:
         )
     lines += ["", "Load averages (1, 5, 15 min) before → after each command:", ""]
     lines += [f"- {r.kind}, {r.articles:,} articles: {r.load}" for pair in pairs for r in pair]
-    lines += ["", *_targets(pairs)]
+    for run in unfinished:
+        lines += [
+            "",
+            f"Only the {run.kind} finished on {run.articles:,} articles ({run.words:,} words): "
+            f"{run.wall:.1f} s, {run.words_per_second:,.0f} words/s, peak RSS "
+            f"{_mib(run.peak_rss)} MiB (PSS {_mib(run.peak_pss)}), main process "
+            f"{_mib(run.main_rss)} MiB, CPU {run.cpu:.1f} s"
+            + (f", {run.triples:,} triples, stages " if run.triples else "")
+            + ", ".join(f"{k} {v:.1f} s" for k, v in run.stages.items())
+            + f"; load {run.load}.",
+        ]
+    lines += ["", *_targets(pairs, unfinished)]
     if profile:
         lines += ["", profile.rstrip()]
     return "\n".join(lines) + "\n"
 
 
-def _targets(pairs: Sequence[tuple[Run, Run]]) -> list[str]:
+def _targets(pairs: Sequence[tuple[Run, Run]], unfinished: Sequence[Run] = ()) -> list[str]:
     by_size = {build.articles: (raw, build) for raw, build in pairs}
+    builds = {build.articles: build for _, build in pairs}
+    builds |= {run.articles: run for run in unfinished if run.kind == "build"}
     found = []
     if 1000 in by_size:
         raw, build = by_size[1000]
@@ -294,10 +338,10 @@ def _targets(pairs: Sequence[tuple[Run, Run]]) -> list[str]:
             f"{raw.words / raw.cpu:,.0f} words per CPU-second, the build "
             f"{build.words / build.cpu:,.0f} ({cpu:.2f} ×)."
         )
-        largest = max(by_size)
+        largest = max(builds)
         if largest > 1000:
-            growth = by_size[largest][1].peak_rss / build.peak_rss
-            pss = by_size[largest][1].peak_pss / build.peak_pss if build.peak_pss else 0.0
+            growth = builds[largest].peak_rss / build.peak_rss
+            pss = builds[largest].peak_pss / build.peak_pss if build.peak_pss else 0.0
             verdict = "met" if growth <= 1.2 else "not met"
             found.append(
                 f"- Target peak RSS at {largest:,} articles ≤ 1.2 × the peak at 1,000: "
