@@ -247,9 +247,12 @@ def run_all(
     workers: int = 2,
     progress: Callable[[str], None] = print,
     code: Path | None = None,
+    record: Path | None = None,
 ) -> list[tuple[Run, Run]]:
     with tempfile.TemporaryDirectory(prefix="conflictkg-scale-") as folder:
-        return [run_size(corpus, size, workers, Path(folder), progress, code) for size in sizes]
+        return [
+            run_size(corpus, size, workers, Path(folder), progress, code, record) for size in sizes
+        ]
 
 
 # --------------------------------------------------------------------------- the report
