@@ -122,3 +122,24 @@ def test_bad_arguments_are_refused() -> None:
         extract_stream([], load_extractor=Shuffling, engine="spark")
     with pytest.raises(ValueError, match="at least 1"):
         extract_stream([], load_extractor=Shuffling, workers=0)
+
+
+def test_a_batch_leaves_the_vocabulary_as_it_found_it(
+    nlp: object, gazetteer: object, lexicon: object
+) -> None:
+    """New words of a batch are freed with its memory zone: a worker stays flat."""
+    from conflictkg.extract.extractor import Extractor
+    from conflictkg.parallel.batches import extract_batch
+
+    extractor = Extractor(nlp, gazetteer, lexicon)  # type: ignore[arg-type]
+    vocab = extractor.nlp.vocab
+    before = len(vocab.strings)
+    words = " ".join(f"Zorglub{index}xq" for index in range(300))
+    batch = [Document(f"d{i}", f"Iran backs Hezbollah. {words} number {i}.") for i in range(3)]
+    result = extract_batch(extractor, batch)
+    assert all(isinstance(o, Extraction) for o in result.outcomes)
+    assert len(vocab.strings) == before
+    assert "Zorglub7xq" not in vocab  # its lexeme is gone too
+    outside = [extractor.extract(document) for document in batch]
+    assert [o.actors for o in result.outcomes] == [o.actors for o in outside]  # type: ignore[union-attr]
+    assert len(vocab.strings) > before + 300 and "Zorglub7xq" in vocab  # outside, they stay
