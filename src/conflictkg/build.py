@@ -9,10 +9,10 @@ the run at once. Bad documents never stop the run: each becomes a one-line failu
 others are built. A graph that does not conform is never written; the previous export
 stays intact.
 
-Memory does not grow with the corpus: extractions go to a temporary spool as they arrive
-and only the actor layer (:class:`~conflictkg.rdf.layers.ActorLayer`) stays in memory;
-once every actor is known, the documents are mapped, validated and turned into sorted
-Turtle blocks batch by batch, and the export is the merge of those blocks
+Memory grows little with the corpus: extractions go to a temporary spool as they arrive
+and only the input texts and the actor layer (:class:`~conflictkg.rdf.layers.ActorLayer`)
+stay in memory; once every actor is known, the documents are mapped, validated and turned
+into sorted Turtle blocks batch by batch, and the export is the merge of those blocks
 (:class:`~conflictkg.rdf.spool.ExtractionSpool`): byte for byte the canonical Turtle of
 the whole graph, whatever the number of workers.
 """
