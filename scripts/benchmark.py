@@ -1,4 +1,13 @@
-"""Wall time and peak memory of the pipeline's stages on the development corpus and the seed.
+"""Speed and memory: conflictkg build against raw spaCy at corpus scale, and the stages.
+
+Two parts, one report (``docs/benchmark.md``):
+
+- **corpus scale** (``scripts/bench/corpus_scale.py``): raw ``nlp.pipe`` of the pinned
+  pipeline and ``conflictkg build`` with the same number of workers, on 100, 1,000 and all
+  of the unlabeled 2016 articles: words per second, their ratio, peak RSS, triples, where
+  the time goes (``scripts/bench/profile.py``: CPU per pipeline component on one process);
+- **stages** (below): wall time and peak memory of the pipeline's stages on the
+  development corpus and the seed.
 
 Stages: ``spacy`` (the trained model alone), ``extract`` (our extractor), ``build`` (the whole
 ``build_graph``, SHACL and HermiT included) and ``serialise`` (Turtle), each measured on its
@@ -7,7 +16,7 @@ articles repeated K times. :func:`render_document` states the method in full.
 
     .venv/bin/python scripts/benchmark.py                 # print the report
     .venv/bin/python scripts/benchmark.py --write         # also rewrite docs/benchmark.md
-    .venv/bin/python scripts/benchmark.py --reps 1 --scale 1,2   # a quick look
+    .venv/bin/python scripts/benchmark.py --reps 1 --scale 1,2 --sizes 100   # a quick look
 """
 
 from __future__ import annotations
@@ -32,6 +41,12 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench import corpus_scale  # noqa: E402
+from bench import profile as bench_profile  # noqa: E402
+
+NEWS = corpus_scale.CORPUS
+SIZES = corpus_scale.SIZES
 DEV = ROOT / "tests" / "corpus" / "texts"
 SEED = ROOT / "seeds"
 OUTPUT = ROOT / "docs" / "benchmark.md"
@@ -361,8 +376,8 @@ def scaling_table(measurements: Sequence[Measurement]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_document(report: Report, host: Sequence[tuple[str, str]]) -> str:
-    """The whole ``docs/benchmark.md``."""
+def render_document(report: Report, host: Sequence[tuple[str, str]], corpus_scale: str = "") -> str:
+    """The whole ``docs/benchmark.md`` (``corpus_scale``: that section, put first)."""
     where = (
         "its own Python process, all of them importing one copy of `src/conflictkg` taken at "
         "the start of the run"
@@ -383,6 +398,7 @@ Numbers vary from run to run and machine to machine; the table layout does not.
 |---|---|
 {machine_rows}
 
+{corpus_scale}
 ## Method
 
 Stages: **spacy** is the trained model alone (`spacy.load` + `nlp.pipe` over the raw texts);
@@ -427,6 +443,22 @@ def _parse_scale(text: str) -> tuple[int, ...]:
     return values
 
 
+def _parse_sizes(text: str) -> tuple[int | None, ...]:
+    sizes: list[int | None] = []
+    for part in text.split(","):
+        if part == "all":
+            sizes.append(None)
+        elif part.isdigit() and int(part) > 0:
+            sizes.append(int(part))
+        else:
+            raise argparse.ArgumentTypeError(f"{text!r}: expected sizes such as 100,1000,all")
+    return tuple(sizes)
+
+
+def _size(size: int | None) -> float:
+    return float("inf") if size is None else size
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=3, help="timed runs per row (median)")
@@ -434,6 +466,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--in-process", action="store_true", help="no process per row")
     parser.add_argument("--write", action="store_true", help=f"rewrite {OUTPUT}")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="where --write writes")
+    parser.add_argument(
+        "--sizes", type=_parse_sizes, default=SIZES, help="corpus-scale samples: 100,1000,all"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="workers for both, at scale")
+    parser.add_argument("--news", type=Path, default=NEWS, help="the unlabeled JSONL corpus")
+    parser.add_argument(
+        "--record", type=Path, help="append each corpus-scale run to this JSON-lines file"
+    )
+    parser.add_argument(
+        "--from-record", type=Path, help="render the corpus-scale runs of this file; run none"
+    )
+    parser.add_argument("--skip-stages", action="store_true", help="no development-corpus stages")
     parser.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", default="", help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
@@ -451,15 +495,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"measuring {text}", file=sys.stderr, flush=True)
 
     host = machine()  # before the run: the commit of the code it copies
-    report = run_benchmark(
-        {"dev": [DEV], "seed": [SEED]},
-        [DEV],
-        args.scale,
-        reps=args.reps,
-        isolate=not args.in_process,
-        progress=progress,
-    )
-    document = render_document(report, host)
+    with tempfile.TemporaryDirectory(prefix="conflictkg-profile-") as folder:
+        code = snapshot_code(Path(folder, "code"))
+        if args.from_record:
+            pairs = corpus_scale.recorded(args.from_record)
+            unfinished = corpus_scale.unpaired(args.from_record)
+        else:
+            pairs = corpus_scale.run_all(
+                args.news, args.sizes, args.workers, progress, code, args.record
+            )
+            unfinished = []
+        smallest, _, _ = corpus_scale.sample(args.news, min(args.sizes, key=_size), Path(folder))
+        progress(f"the CPU profile on {smallest.name}")
+        section = corpus_scale.render(pairs, bench_profile.profile(smallest), unfinished)
+    print(section, file=sys.stderr, flush=True)  # kept even if the stages below fail
+    if args.skip_stages:
+        document = render_document(Report(0, False, (), ()), host, section).split("## Method")[0]
+        document += "The development-corpus stages were not measured in this run (--skip-stages).\n"
+    else:
+        report = run_benchmark(
+            {"dev": [DEV], "seed": [SEED]},
+            [DEV],
+            args.scale,
+            reps=args.reps,
+            isolate=not args.in_process,
+            progress=progress,
+        )
+        document = render_document(report, host, section)
     print(document, end="")
     if args.write:
         args.output.parent.mkdir(parents=True, exist_ok=True)

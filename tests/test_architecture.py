@@ -21,7 +21,7 @@ from conftest import REPO
 PACKAGE = REPO / "src" / "conflictkg"
 BASE = frozenset({"errors", "model", "resources", "files", "_version"})
 STAGES = ("ingest", "extract", "rdf", "check", "store", "evaluate")
-ROOMS = (*STAGES, "view")  # view: pictures and the explorer, over the store
+ROOMS = (*STAGES, "view", "parallel")  # view: pictures and the explorer; parallel: workers
 
 # What each unit may import from conflictkg (besides itself).
 ALLOWED: dict[str, frozenset[str]] = {
@@ -37,15 +37,17 @@ ALLOWED: dict[str, frozenset[str]] = {
     "store": BASE | {"rdf", "check"},
     "evaluate": BASE | {"ingest", "extract", "rdf", "check", "store"},
     "view": BASE | {"rdf", "check", "store"},
-    "build": BASE | set(STAGES),
-    "cli": BASE | set(ROOMS) | {"build"},
+    "parallel": BASE | {"ingest", "extract"},
+    "assemble": BASE | set(STAGES) | {"parallel"},
+    "build": BASE | set(STAGES) | {"parallel", "assemble"},
+    "cli": BASE | set(ROOMS) | {"build", "assemble"},
     "__init__": BASE | {"build"},
 }
 # Third-party libraries that belong to one side of a boundary.
 SPACY = frozenset({"spacy", "thinc"})
 RDF_LIBRARIES = frozenset({"rdflib", "pyoxigraph", "pyshacl", "owlready2"})
-NO_SPACY = frozenset({"rdf", "check", "store", "view"})
-NO_RDF = frozenset({"ingest", "extract"})
+NO_SPACY = frozenset({"rdf", "check", "store", "view", "parallel"})
+NO_RDF = frozenset({"ingest", "extract", "parallel"})
 MAX_LINES = 400
 
 

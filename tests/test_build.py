@@ -12,6 +12,7 @@ import sys
 import textwrap
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -400,14 +401,14 @@ def test_a_graph_that_fails_validation_is_not_written(
     tmp_path: Path, previous: Path, stub: Extractor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = previous.read_bytes()
-    real_to_graph = build_module.to_graph
+    real_actor_graph = build_module.actor_graph
 
-    def without_labels(extractions: list[Extraction]) -> Graph:
-        graph = real_to_graph(extractions)
+    def without_labels(*args: Any) -> Graph:
+        graph = real_actor_graph(*args)
         graph.remove((None, RDFS.label, None))
         return graph
 
-    monkeypatch.setattr(build_module, "to_graph", without_labels)
+    monkeypatch.setattr(build_module, "actor_graph", without_labels)
     inputs = _write(tmp_path / "in", {"a.txt": GOOD, "b.txt": GOOD_TOO})
     with pytest.raises(ValidationError) as caught:
         build_graph(inputs, previous.parent, extractor=stub, check_owl=False)

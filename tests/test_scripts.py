@@ -350,3 +350,59 @@ def test_train_scorer_reports_three_modes_and_writes_a_stable_model(tmp_path: Pa
     # the same data give the same file, byte for byte
     assert trainer.main([*args, "--write-model", str(model)]) == 0
     assert model.read_bytes() == first
+
+
+# --- corpus scale, without the model ---------------------------------------------------------
+
+
+def _run(kind: str, articles: int, wall: float, peak_mib: int) -> Any:
+    stages = {"extract": wall / 2, "OWL": 1.0} if kind == "build" else {"load": 1.0, "parse": 2.0}
+    return bench.corpus_scale.Run(
+        kind,
+        articles,
+        articles * 500,
+        wall,
+        wall * 1.5,
+        peak_mib << 20,
+        (peak_mib - 100) << 20,
+        100 << 20,
+        "1 → 2",
+        stages,
+        1234 if kind == "build" else 0,
+        2,
+    )
+
+
+def test_corpus_scale_samples_spread_over_the_file(tmp_path: Path) -> None:
+    corpus = tmp_path / "news.jsonl"
+    lines = [json.dumps({"id": f"a{i}", "text": "word " * (i + 1)}) for i in range(10)]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path, articles, words = bench.corpus_scale.sample(corpus, 4, tmp_path)
+    chosen = [json.loads(line)["id"] for line in path.read_text().splitlines()]
+    assert chosen == ["a0", "a2", "a5", "a7"] and articles == 4 and words == 1 + 3 + 6 + 8
+    _, articles, words = bench.corpus_scale.sample(corpus, None, tmp_path)
+    assert articles == 10 and words == 55
+    assert read_documents([path]).documents
+
+
+def test_corpus_scale_report_states_ratio_memory_and_targets() -> None:
+    pairs = [
+        (_run("raw spaCy", 1000, 100.0, 700), _run("build", 1000, 110.0, 600)),
+        (_run("raw spaCy", 4000, 400.0, 700), _run("build", 4000, 420.0, 660)),
+    ]
+    text = bench.corpus_scale.render(pairs, "PROFILE\n")
+    header, *rows = _table_rows(text)
+    assert header[:3] == ["articles", "words", "workers"] and len(rows) == 2
+    assert rows[0][7] == "0.91" and rows[0][4] == "5,000" and rows[0][13] == "1,234"
+    assert rows[0][9] == "600 (500)"
+    header, *rows = _table_rows(text[text.index("Where the build") :])
+    assert header == ["articles", "extract", "OWL", "raw spaCy: load", "raw spaCy: parse"]
+    assert "raw spaCy words/s at 1,000 articles: 0.91, met." in text
+    assert "≤ 1.2 × the peak at 1,000: 1.10 × (1.12 × in PSS), met." in text
+    assert text.rstrip().endswith("PROFILE")
+
+
+def test_sizes_argument_is_checked() -> None:
+    assert bench._parse_sizes("100,1000,all") == (100, 1000, None)
+    with pytest.raises(Exception, match="sizes such as"):
+        bench._parse_sizes("0,all")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,7 +12,7 @@ import click
 
 from ..errors import ConflictKGError, ValidationError
 from ..files import printable
-from ..ingest.names import confusable_warnings
+from ..parallel.engine import ENGINES, default_workers
 from ._common import (
     DEFAULT_INPUT,
     DEFAULT_OUTPUT,
@@ -54,6 +55,25 @@ from ._common import (
     show_default=True,
     help="Leave out edges below this confidence (see docs/confidence.md).",
 )
+@click.option(
+    "-j",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes extracting documents (default: the machine's cores).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; dask: a Dask cluster (--scheduler).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Address of the Dask scheduler for --engine dask (tcp://host:8786).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def build(
     paths: Sequence[str],
@@ -64,6 +84,9 @@ def build(
     shapes: Path | None,
     max_document_bytes: int,
     min_confidence: float,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
     quiet: bool,
 ) -> None:
     """Build the graph of PATHS (.txt, .html, .jsonl files or folders; - for standard
@@ -75,26 +98,42 @@ def build(
 
     The ontology and shapes are checked before any document is read. A file that cannot
     be read is reported and skipped; the others are built (exit code 1). A graph that
-    fails validation is not written: one line per violation says why.
+    fails validation is not written: one line per violation says why. On a terminal a
+    progress bar shows documents, words per second and the time left.
     """
     from ..build import build_graph
+    from .progress import ProgressBar, summary_line, wants_bar
 
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler is for --engine dask")
     inputs = list(paths) or [DEFAULT_INPUT]
     stdin = sys.stdin.buffer if "-" in inputs else None
+    workers = workers or default_workers()
     if store is not None:
-        _build_store(inputs, store, not no_owl, stdin, ontology, shapes, max_document_bytes, quiet)
-        return
-    try:
-        result = build_graph(
-            inputs,
-            output,
-            check_owl=not no_owl,
-            stdin=stdin,
-            ontology=ontology,
-            shapes=shapes,
-            max_document_bytes=max_document_bytes,
-            min_confidence=min_confidence,
+        _build_store(
+            inputs, store, not no_owl, stdin, ontology, shapes, max_document_bytes, workers, quiet
         )
+        return
+    bar = ProgressBar() if wants_bar(quiet) else None
+    try:
+        with bar or contextlib.nullcontext():
+            result = build_graph(
+                inputs,
+                output,
+                check_owl=not no_owl,
+                stdin=stdin,
+                ontology=ontology,
+                shapes=shapes,
+                max_document_bytes=max_document_bytes,
+                min_confidence=min_confidence,
+                workers=workers,
+                engine=engine,
+                scheduler=scheduler,
+                progress=bar,
+                keep_graph=False,
+            )
     except ValidationError as exc:
         for violation in exc.violations:
             click.echo(f"violation: {printable(violation)}", err=True)
@@ -105,9 +144,11 @@ def build(
         warn(str(failure))
     for duplicate in result.duplicates:
         warn(f"note: {duplicate}")
-    for line in confusable_warnings(result.extractions):
+    for line in result.warnings:
         warn(line)
     if not quiet:
+        if bar is None:
+            click.echo(summary_line(result))
         for line in result.summary.lines():
             click.echo(line)
         shacl = "conforms" if result.validation.conforms else "does not conform"
@@ -133,6 +174,7 @@ def _build_store(
     ontology: Path | None,
     shapes: Path | None,
     max_document_bytes: int,
+    workers: int,
     quiet: bool,
 ) -> None:
     from ..build import build_store
@@ -146,6 +188,7 @@ def _build_store(
             ontology=ontology,
             shapes=shapes,
             max_document_bytes=max_document_bytes,
+            workers=workers,
         )
     except ConflictKGError as exc:
         fail(str(exc))

