@@ -29,7 +29,7 @@ from .parallel.ordered import EngineStats
 from .parallel.pool import map_in_processes
 from .rdf.iri import document_iri
 from .rdf.layers import Triple, actor_graph, admitted, document_graph
-from .rdf.mapping import new_graph
+from .rdf.mapping import new_graph, speakers
 from .rdf.serialize import turtle_blocks
 from .rdf.spool import write_run
 
@@ -157,12 +157,13 @@ def _check_batch(batch: list[Extraction], run: Path) -> tuple[ValidationReport, 
     actors, shapes, ontology = _BATCH_CONTEXT
     documents = new_graph()
     triples: set[Triple] = set()
+    sources: set[str] = set()  # the actors statements are attributed to
     for extraction in batch:
         documents += document_graph(extraction, actors)
-        triples.update(
-            (r.subject, r.predicate, r.object) for r in extraction.relations if admitted(r, actors)
-        )
-    named = sorted({key for s, _, o in triples for key in (s, o)})
+        edges = [r for r in extraction.relations if admitted(r, actors)]
+        triples.update((r.subject, r.predicate, r.object) for r in edges)
+        sources.update(speakers(extraction, actors).values())
+    named = sorted({key for s, _, o in triples for key in (s, o)} | sources)
     checked = actor_graph((actors[key] for key in named), sorted(triples))
     checked += documents
     report = validate_graph(checked, shapes, ontology)

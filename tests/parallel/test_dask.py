@@ -53,7 +53,7 @@ def test_a_local_cluster_builds_the_single_process_graph(
     )
     assert single.output and spread.output
     assert spread.engine.engine == "dask" and spread.engine.workers == 2
-    assert spread.engine.batches == 5  # one per document: both workers get some
+    assert spread.engine.batches == len(single.extractions) > 2  # both workers get some
     assert spread.output.read_bytes() == single.output.read_bytes()
     assert spread.summary == single.summary and sum(single.summary.relations.values()) > 50
     with Client(cluster) as client:

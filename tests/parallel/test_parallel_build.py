@@ -12,14 +12,14 @@ import pytest
 from click.testing import CliRunner
 from test_engine import Shuffling
 
-from conflictkg import build as build_module
+from conflictkg import assemble
 from conflictkg.build import BuildResult, Progress, build_graph
 from conflictkg.cli import main
 from conflictkg.cli.progress import ProgressBar, summary_line, wants_bar
 from conflictkg.extract.extractor import Extractor
 from conflictkg.model import Actor, ActorType, Document, Extraction
 from conflictkg.rdf.layers import ActorLayer
-from conflictkg.rdf.mapping import merge_actors, to_graph
+from conflictkg.rdf.mapping import identify, merge_actors, to_graph
 from conflictkg.rdf.serialize import serialize_turtle
 from conftest import CORPUS_TEXTS, SEEDS
 
@@ -55,12 +55,16 @@ class Groups:
 
 
 def _corpus(folder: Path, count: int) -> Path:
+    """``count`` different documents (a build keeps one of two identical texts)."""
     folder.mkdir(parents=True)
     rng = random.Random(7)
     names = ["Iran", "Iraq", "Hamas", "Israel", "Syria", "Turkey", "Kurds", "Houthis", "Yemen"]
-    for index in range(count):
-        words = rng.sample(names, rng.randint(2, 5))
-        (folder / f"doc{index:03d}.txt").write_text(" ".join(words) + "\n", encoding="utf-8")
+    texts: set[str] = set()
+    while len(texts) < count:
+        text = " ".join(rng.sample(names, rng.randint(2, 5))) + "\n"
+        if text not in texts:
+            (folder / f"doc{len(texts):03d}.txt").write_text(text, encoding="utf-8")
+            texts.add(text)
     return folder
 
 
@@ -71,7 +75,7 @@ def test_actor_layer_merges_as_merge_actors_in_any_order() -> None:
             ["Iran Iraq Hamas", "Hamas Iran", "Iraq Syria Iran Hamas", "Syria Iran"]
         )
     ]
-    expected = merge_actors(extractions)
+    expected = merge_actors(identify(extractions))
     for seed in range(5):
         shuffled = random.Random(seed).sample(extractions, len(extractions))
         layer = ActorLayer()
@@ -84,7 +88,7 @@ def test_actor_layer_merges_as_merge_actors_in_any_order() -> None:
 def test_same_bytes_whatever_the_workers(
     tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build_module, "VALIDATION_BATCH", 7)  # 9 batches validated in parallel
+    monkeypatch.setattr(assemble, "VALIDATION_BATCH", 7)  # 9 batches validated in parallel
     corpus = _corpus(tmp_path / "in", 60)
     one = build_graph([corpus], tmp_path / "one", extractor=Groups(), check_owl=False)
     many = build_graph(
@@ -198,15 +202,15 @@ def test_violations_found_in_parallel_batches_are_all_reported(
 
     from conflictkg.errors import ValidationError
 
-    real = build_module.actor_graph
+    real = assemble.actor_graph
 
     def unlabelled(*args: object) -> object:
         graph = real(*args)  # type: ignore[arg-type]
         graph.remove((None, RDFS.label, None))
         return graph
 
-    monkeypatch.setattr(build_module, "actor_graph", unlabelled)
-    monkeypatch.setattr(build_module, "VALIDATION_BATCH", 5)
+    monkeypatch.setattr(assemble, "actor_graph", unlabelled)
+    monkeypatch.setattr(assemble, "VALIDATION_BATCH", 5)
     corpus = _corpus(tmp_path / "in", 30)
     with pytest.raises(ValidationError) as caught:
         build_graph(

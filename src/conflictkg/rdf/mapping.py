@@ -151,6 +151,12 @@ def _speakers(extraction: Extraction) -> dict[str, str]:
     return {name: next(iter(keys)) for name, keys in found.items() if len(keys) == 1}
 
 
+def speakers(extraction: Extraction, actors: Mapping[str, Actor]) -> dict[str, str]:
+    """The keys of ``actors`` a statement of ``extraction`` can be attributed to, by the
+    names the document uses for them."""
+    return {name: key for name, key in _speakers(extraction).items() if key in actors}
+
+
 def _add_relation(
     graph: Graph, relation: Relation, document: URIRef, speakers: Mapping[str, str]
 ) -> None:
@@ -190,11 +196,11 @@ def document_graph(node: URIRef, extraction: Extraction, actors: Mapping[str, Ac
     ontology admits, and their statements."""
     graph = new_graph()
     _add_document(graph, node, extraction)
-    speakers = {name: key for name, key in _speakers(extraction).items() if key in actors}
+    named = speakers(extraction, actors)
     for relation in extraction.relations:
         subject, obj = actors.get(relation.subject), actors.get(relation.object)
         if subject and obj and relation.predicate.allows(subject.type, obj.type):
-            _add_relation(graph, relation, node, speakers)
+            _add_relation(graph, relation, node, named)
     return graph
 
 
