@@ -347,7 +347,7 @@ KILLED_BUILD = textwrap.dedent(
     class Stub:
         def extract(self, document):
             if stage == "extract":
-                os.write(1, b"extracting\n")  # one write: workers print at once
+                os.write(1, b"extracting\\n")  # one write: workers print at once
                 time.sleep(120)
             key = document.identifier.rsplit(".", 1)[0]
             label = document.text.strip().splitlines()[0]

@@ -455,6 +455,24 @@ def test_bare_rebels_stand_for_the_one_described_group(extractor: Extractor) -> 
     }
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Sudan backs several rebel groups in the east.",
+        "Sudan denounced rebel groups backed by Chad.",
+    ],
+)
+def test_rebel_groups_stand_for_the_rebels_described_before(
+    extractor: Extractor, later: str
+) -> None:
+    extraction = extractor.extract(Document("t", f"Darfuri rebels seized the town. {later}"))
+    assert [a.key for a in extraction.actors if a.type is ActorType.ARMED_GROUP] == [
+        "darfuri_rebels"
+    ]
+    assert any(r.object == "darfuri_rebels" for r in extraction.relations)
+
+
 def test_a_name_paired_with_a_gazetteer_acronym_takes_the_gazetteer_entry(
     nlp: Language, gazetteer: Gazetteer
 ) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from sentences import MEMBER, OPP, SUP, Triples, relations_only
+from sentences import IS, MEMBER, OPP, PART, QAEDA, SUP, Triples, relations_only
 
 pytestmark = pytest.mark.model
 
@@ -29,6 +29,18 @@ pytestmark = pytest.mark.model
             id="them-is-the-terrorists",
         ),
         pytest.param("Egypt decided not to take any action against Israel.", id="not-take"),
+        pytest.param(
+            "Qatar, Egypt and Norway are working to end the conflict that has displaced millions.",
+            id="third-parties-end-a-conflict",
+        ),
+        pytest.param(
+            "French air strikes on Mali killed 30 people, a monitoring group said.",
+            id="a-state-strikes-a-place",
+        ),
+        pytest.param(
+            "KABUL A statement from the group urged followers to attack the United States.",
+            id="dateline-capital",
+        ),
         pytest.param(
             "Clinton, who lost the Democratic primary to Barack Obama, spoke on Monday.",
             id="election",
@@ -160,3 +172,49 @@ def test_unnamed_militants_in_an_article_naming_several_groups(triples: Triples)
         "terrorists. Turkish officials vowed to retaliate against militants."
     )
     assert not any("Turkish militants" in t for triple in triples(text) for t in triple)
+
+
+def test_a_war_the_subjects_wage_is_still_theirs(triples: Triples) -> None:
+    found = relations_only(triples("Armenia and Azerbaijan fought a war over the region."))
+    assert ("Armenia", OPP, "Azerbaijan") in found
+
+
+def test_a_state_s_strikes_on_its_forces_are_opposition(triples: Triples) -> None:
+    found = relations_only(triples("French air strikes on Malian troops killed 30 soldiers."))
+    assert ("France", OPP, "Mali") in found
+
+
+def test_fighters_of_a_named_group_are_the_group(triples: Triples) -> None:
+    found = relations_only(
+        triples("Jordan is fighting Sunni militants of Islamic State in the desert.")
+    )
+    assert found == {("Jordan", OPP, IS)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jabhat al-Nusra, the al-Qaeda affiliate, seized the town.",
+        "Jabhat al-Nusra, an affiliate of al-Qaeda, seized the town.",
+        "Jabhat al-Nusra is the Syrian arm of al-Qaeda.",
+    ],
+)
+def test_an_affiliate_or_arm_is_part_of_the_group(triples: Triples, text: str) -> None:
+    found = triples(text)
+    assert ("Jabhat al-Nusra", PART, QAEDA) in found
+    assert ("al-Qaeda", SUP, "Jabhat al-Nusra") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "member"),
+    [
+        ("Abu Bakr Shekau from Boko Haram vowed more attacks.", True),
+        ("Ahmed Ali, a fighter from Boko Haram, surrendered.", True),
+        ("Ahmed Ali from Nigeria spoke to reporters.", False),
+    ],
+)
+def test_a_person_from_an_armed_group_is_a_member(
+    triples: Triples, text: str, member: bool
+) -> None:
+    found = {(s, p) for s, p, _ in triples(text) if p == MEMBER}
+    assert bool(found) is member

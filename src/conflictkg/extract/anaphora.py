@@ -177,11 +177,15 @@ class Anaphora:
                 return key
         return None
 
-    def described_group(self, token: Token, *, singular: bool = False) -> list[str]:
+    def described_group(
+        self, token: Token, *, singular: bool = False, of_noun: bool = False
+    ) -> list[str]:
         """ "rebels", "the rebels", "rebel fighters", "rebel groups" with no other modifier:
         the group the article already described with that noun ("Syrian rebels"), else the
         armed group it is about, else, in an article about one state, that state's ("Syrian
-        rebels"). ``singular`` also takes a singular noun ("rebel-held") as its plural."""
+        rebels"). ``singular`` also takes a singular noun ("rebel-held") as its plural;
+        ``of_noun``: the modifier of a plural noun ("rebel" of "rebel groups"), which may
+        name the group described before as a bare plural does."""
         classes = self.args.classes(token)
         descriptive = [
             c
@@ -190,7 +194,7 @@ class Anaphora:
         ]
         if "generic" in classes and token.tag_ == "NNS" and len(descriptive) == 1:
             # "rebel groups" are rebels
-            return self.described_group(descriptive[0], singular=True)
+            return self.described_group(descriptive[0], singular=True, of_noun=True)
         wanted = _DESCRIPTIVE if singular else frozenset({"collective"})
         if (token.tag_ != "NNS" and not singular) or not classes & wanted or "generic" in classes:
             return []
@@ -198,7 +202,7 @@ class Anaphora:
             return []
         if any(c.lower_ in _QUANTIFIERS for c in token.children):
             return []  # "all insurgents", "some rebels": no group in particular
-        if not singular:  # "rebel-held" names no particular rebels
+        if of_noun or not singular:  # "rebel-held" names no particular rebels
             same = self._same_head(token, self.preceding_mentions(token, _DESCRIBED_WINDOW))
             if same is not None:
                 return [same]

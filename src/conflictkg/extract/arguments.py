@@ -249,6 +249,10 @@ class Arguments:
             wholes = prep_objects(token, ("of",))
             if wholes:
                 return [k for o in wholes for k in self._own_actors(o)]
+        if "collective" in self.lexicon.noun_classes(token.lower_):
+            groups = self._groups_of(token)
+            if groups:
+                return groups  # "Sunni militants of Islamic State": the group
         if token.dep_ == "appos" and token.pos_ == "NOUN" and self.actor_at(token.head):
             return [str(self.actor_at(token.head))]  # "Kataib Hezbollah, an Iranian-backed militia"
         if token.pos_ in ("NOUN", "PROPN"):
@@ -267,6 +271,15 @@ class Arguments:
                 return found
             return self.anaphora.described_group(token) or self._implicit_state(token)
         return []
+
+    def _groups_of(self, token: Token) -> list[str]:
+        """The armed groups an "of" phrase of ``token`` names ("fighters of Islamic State")."""
+        return [
+            k
+            for o in prep_objects(token, ("of",))
+            for k in self._own_actors(o)
+            if self.type_of(k) is ActorType.ARMED_GROUP
+        ]
 
     def classes(self, token: Token) -> frozenset[str]:
         return self.lexicon.noun_classes(token.lower_) | self.lexicon.noun_classes(token.lemma_)

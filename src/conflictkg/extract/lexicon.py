@@ -35,6 +35,7 @@ RELATION_KINDS = (
     "opposes_from",
     "mutual_opposes",
     "undergoes",
+    "mediates",
 )
 NOUN_CLASSES = (
     "armed",

@@ -319,6 +319,8 @@ def _nominal_mentions(
         described = doc[start : head.i + 1]
         if start == head.i or not any(t.text[:1].isupper() for t in described):
             continue
+        if _of_a_named_group(head, taken):
+            continue  # "Sunni militants of Islamic State" are the group
         if any(i in taken for i in range(start, head.i)) and not _only_demonyms(
             doc, start, head.i, taken, government_at
         ):
@@ -329,6 +331,17 @@ def _nominal_mentions(
             )
         )
     return mentions
+
+
+def _of_a_named_group(head: Token, taken: set[int]) -> bool:
+    """Whether a collective noun is followed by "of" and a name ("fighters of the Islamic
+    State group"): its description tells who the group is, it names no other."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "of"
+        and any(o.i in taken for o in child.children if o.dep_ == "pobj")
+        for child in head.children
+    )
 
 
 def _only_demonyms(

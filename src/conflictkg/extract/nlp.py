@@ -31,12 +31,28 @@ _EXTRA_INFIXES = (
 
 @Language.component("line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
-    """Start a new sentence after every line break: headlines and paragraphs end sentences."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
+    """Start a new sentence after every line break: headlines and paragraphs end sentences;
+    and after a dateline ("BAGHDAD A new message ...": the story starts at "A")."""
+    line_start = True
+    for token in doc:
+        if line_start and token.i > 0:
             token.is_sent_start = True
+        if line_start and not token.is_space:
+            _after_dateline(doc, token.i)
+        line_start = "\n" in token.text or "\n" in token.whitespace_
     return doc
+
+
+def _after_dateline(doc: Doc, start: int) -> None:
+    """Mark where the text starts after a place name in capitals opening a line."""
+    end = start
+    while end < len(doc) and doc[end].is_alpha and doc[end].is_upper and len(doc[end]) > 1:
+        end += 1
+    if end == start or end >= len(doc) or (end == start + 1 and len(doc[start]) < 5):
+        return  # "FBI Director ...", "NATO allies": an acronym, not a dateline
+    following = doc[end]
+    if following.is_alpha and following.text[:1].isupper():
+        following.is_sent_start = True
 
 
 def _customise_tokenizer(nlp: Language) -> None:

@@ -233,6 +233,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         pass  # "fighting against allies of X": the allies are others, not the fighters
     elif cue.relation == "mutual_opposes" and holder.dep_ not in ("dobj", "attr", "nsubj"):
         pass  # "troops killed in armed conflict": no parties of this conflict
+    elif cue.relation == "mutual_opposes" and _mediates(holder.head, args):
+        pass  # "China tried to end the conflict": a third party, not a side
     elif not agents and holder.dep_ in LIGHT_DEPS and holder.head.pos_ in ("VERB", "AUX"):
         agents = subjects(holder.head, args)  # "Tehran delivered aid", "sent arms and aid"
     elif not agents and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
@@ -257,6 +259,11 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             after = args.actor_at(noun.doc[noun.i + 1])
             patients = [after] if after is not None else []
     return agents, patients
+
+
+def _mediates(verb: Token, args: Arguments) -> bool:
+    """ "end", "resolve", "broker": the subject stands outside the conflict it ends."""
+    return any(c.relation == "mediates" for c in args.lexicon.cues_for(verb.lemma_, "VERB"))
 
 
 def undergoes(verb: Token, args: Arguments) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from ..model import Predicate
+from ..model import ActorType, Predicate
 from .arguments import Arguments
 from .candidate import Candidate
 from .events import cue_objects, is_armed_nonstate, named_places, place_targets
@@ -62,12 +62,15 @@ def _relations_of(
                 yield patient, predicate, agent
 
 
+_NOT_CUES = frozenset({"undergoes", "mediates"})  # rows that shape other cues' roles
+
+
 def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
     """Support and opposition candidates of one sentence."""
     found: list[Candidate] = []
     for token in sentence:
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
-        if any(c.relation == "undergoes" for c in lexicon.cues_for(token.lemma_, pos)):
+        if any(c.relation in _NOT_CUES for c in lexicon.cues_for(token.lemma_, pos)):
             continue
         if pos == "ADP" and token.dep_ != "prep":
             continue
@@ -121,6 +124,8 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             agents = [a for a in agents if a not in alliances]
         for subject, predicate, obj in _relations_of(cue, agents, patients):
             inferred = obj in places
+            if inferred and pos == "NOUN" and args.type_of(subject) is ActorType.GOVERNMENT:
+                continue  # "Russian air strikes on Syria" say where ("attacked Syria": whom)
             confidence = cue.confidence * status.factor * (_PLACE_FACTOR if inferred else 1.0)
             found.append(Candidate(subject, predicate, obj, token, confidence, status, inferred))
     return found

@@ -24,6 +24,8 @@ _TITLE_CONFIDENCE = 0.85
 _VERB_CONFIDENCE = 0.85
 _PART_CONFIDENCE = 0.8
 _ORG_PREPS = frozenset({"of", "with", "for", "in"})
+_GROUP_PREPS = frozenset({"from"})  # "a fighter from the Nusra Front", not "a man from Iraq"
+_FROM_CONFIDENCE = 0.7
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "ADV"})
 
 
@@ -112,8 +114,27 @@ def _appositive_edges(
             for k in args.actors_of(c)
         ]
         orgs += args.prep_actors(noun, _ORG_PREPS)
+        orgs += _groups_from(noun, args)
         found += _edge(person_key, role, orgs, indefinite, noun, args)
     return found
+
+
+def _groups_from(token: Token, args: Arguments) -> list[str]:
+    """The armed groups of "from" phrases: where a person comes from is a group they belong
+    to only when it is one ("a fighter from the Nusra Front"), not a state or place."""
+    return [
+        k for k in args.prep_actors(token, _GROUP_PREPS) if args.type_of(k) is ActorType.ARMED_GROUP
+    ]
+
+
+def _from_edges(person_key: str, root: Token, args: Arguments) -> list[Candidate]:
+    """ "Zekeriya Karsli from the Levant Front said ...": a person's name followed by "from"
+    an armed group."""
+    return [
+        Candidate(person_key, Predicate.MEMBER_OF, group, root, _FROM_CONFIDENCE, Status())
+        for group in _groups_from(root, args)
+        if group != person_key
+    ]
 
 
 def _verb_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
@@ -162,16 +183,21 @@ def _part_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candi
         wholes = args.prep_actors(noun, ("of",))
         wholes += [k for c in noun.children if c.dep_ == "poss" for k in args.actors_of(c)]
         parts: list[str] = []
-        if noun.dep_ == "appos":
+        part_deps: tuple[str, ...] = ("compound", "appos", "nmod")
+        if noun.dep_ == "appos":  # "Jabhat al-Nusra, the al-Qaeda affiliate,"
             parts = args.actors_of(noun.head)
+            wholes += [k for c in noun.children if c.dep_ == "compound" for k in args.actors_of(c)]
+            part_deps = ("appos", "nmod")
         parts += [
             k
             for c in noun.children
-            if c.dep_ in ("compound", "appos", "nmod") and c.i != noun.i
+            if c.dep_ in part_deps and c.i != noun.i
             for k in args.actors_of(c)
         ]
         if noun.dep_ in ("nsubj",) and noun.head.lemma_ == "be":
             parts += [k for c in noun.head.children if c.dep_ == "attr" for k in args.actors_of(c)]
+        if noun.dep_ == "attr" and noun.head.lemma_ == "be":  # "AQAP is an arm of al Qaeda"
+            parts += [k for c in noun.head.children if c.dep_ == "nsubj" for k in args.actors_of(c)]
         for part in parts:
             for whole in wholes:
                 if part != whole and args.type_of(part) is not ActorType.PERSON:
@@ -193,6 +219,7 @@ def sentence_structure(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
         span = mention.span(sentence.doc)
         found += _title_edges(key, span, args, lexicon)
         found += _appositive_edges(key, span.root, args, lexicon)
+        found += _from_edges(key, span.root, args)
     found += _verb_edges(sentence, args, lexicon)
     found += _part_edges(sentence, args, lexicon)
     return found
