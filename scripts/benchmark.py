@@ -42,7 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from bench import corpus_scale  # noqa: E402
+from bench import corpus_scale, long_document  # noqa: E402
 from bench import profile as bench_profile  # noqa: E402
 
 NEWS = corpus_scale.CORPUS
@@ -525,6 +525,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(document, end="")
     if args.write:
         args.output.parent.mkdir(parents=True, exist_ok=True)
+        old = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+        kept = long_document.kept_section(old)  # measured by its own script
+        document = long_document.put_section(document, kept) if kept else document
         args.output.write_text(document, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)
     return 0

@@ -271,6 +271,23 @@ def test_scale_argument_is_checked() -> None:
         bench._parse_scale("one")
 
 
+def test_long_document_section_is_rendered_and_kept_in_place() -> None:
+    from bench import long_document as long
+
+    rows = [
+        long.Row("300 articles", 1_000_000, 170_000, 60.0, 50.0, 400 << 20, 300, 90, "1 → 1"),
+        long.Row("one document", 1_000_000, 170_000, 61.0, 55.0, 420 << 20, 1, 80, "1 → 1"),
+        long.Row("one document", 10_000_000, 1_700_000, 700, 640.0, 900 << 20, 1, 700, "1 → 1"),
+    ]
+    section = long.render(rows)
+    assert "| one document | 10.0 | 1,700,000 | 1 | 700 |" in section
+    assert "1.28 ×, met" in section and "900 MiB, met" in section
+    document = long.put_section("# Benchmark\n\nstages\n", section)
+    assert document.startswith("# Benchmark") and long.kept_section(document) == section
+    again = long.put_section(document, section.replace("900 MiB", "901 MiB"))
+    assert again.count(long.START) == 1 and "901 MiB" in again
+
+
 # --- benchmark, with the model -------------------------------------------------------------
 
 
