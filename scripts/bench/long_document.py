@@ -141,7 +141,7 @@ def render(rows: list[Row]) -> str:
     loads = "; ".join(f"{r.label} ({r.size / 1e6:.0f} MB): {r.load}" for r in rows)
     lines += [
         "",
-        f"Load averages (1, 5, 15 min) before → after: {loads}.",
+        f"Load averages (1, 5, 15 min) before each build: {loads}.",
         "",
         f"- Target CPU per word of the long document ≤ 1.3 × that of articles: {ratio:.2f} ×, "
         f"{'met' if ratio <= 1.3 else 'not met'}.",
