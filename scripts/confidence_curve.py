@@ -33,19 +33,21 @@ from conflictkg.evaluate.compare import (
     CorpusScore,
     Counts,
     Gold,
-    find_gold_for,
-    load_gold,
     micro_average,
     score_graph,
 )
-from conflictkg.evaluate.crossval import cross_validate, mode_extraction, read_articles
+from conflictkg.evaluate.crossval import (
+    cross_validate,
+    documents_with_gold,
+    mode_extraction,
+    read_articles,
+)
 from conflictkg.evaluate.gold import RELATION_PREDICATES
 from conflictkg.evaluate.scores import sum_counts
 from conflictkg.evaluate.training import SCORED, fit_logistic
 from conflictkg.extract.extractor import EXTRACTOR, Extractor
 from conflictkg.extract.nlp import MODEL_NAME, MODEL_VERSION
 from conflictkg.extract.scorer import select
-from conflictkg.ingest.reader import read_documents
 from conflictkg.rdf.mapping import to_graph
 from conflictkg.rdf.vocab import CK
 
@@ -88,17 +90,11 @@ def extract_articles(
     Raises:
         ConflictKGError: an input cannot be read or has no gold file in ``gold_dir``.
     """
-    ingested = read_documents(list(texts))
-    if ingested.failures:
-        raise ConflictKGError("; ".join(str(f) for f in ingested.failures))
-    if not ingested.documents:
-        raise ConflictKGError(f"no articles under {', '.join(map(str, texts))}")
-    sources = [Path(d.source_path or d.identifier) for d in ingested.documents]
-    golds = [load_gold(find_gold_for(source, gold_dir)) for source in sources]  # fail early
+    found = documents_with_gold(texts, gold_dir)
     extractor = extractor or Extractor.default()
     return [
-        Article(source.stem, to_graph([extractor.extract(document)]), gold)
-        for document, source, gold in zip(ingested.documents, sources, golds, strict=True)
+        Article(name, to_graph([extractor.extract(document)]), gold)
+        for document, name, gold in found
     ]
 
 

@@ -25,11 +25,12 @@ from ..errors import ConflictKGError
 from ..extract.extractor import Extractor
 from ..extract.scorer import Scorer, select
 from ..ingest.reader import read_documents
-from ..model import Extraction
+from ..model import Document, Extraction
 from ..rdf.mapping import to_graph
 from .compare import (
     CorpusScore,
     DocumentScore,
+    Gold,
     find_gold_for,
     load_gold,
     micro_average,
@@ -60,6 +61,26 @@ class Fold:
     alone_thresholds: Thresholds
 
 
+def documents_with_gold(texts: Sequence[Path], gold_dir: Path) -> list[tuple[Document, str, Gold]]:
+    """Every document under ``texts`` (files or folders) with its name and its gold, all
+    gold read before any document is extracted.
+
+    Raises:
+        ConflictKGError: an input cannot be read or has no gold file in ``gold_dir``.
+    """
+    ingested = read_documents(list(texts))
+    if ingested.failures:
+        raise ConflictKGError("; ".join(str(f) for f in ingested.failures))
+    if not ingested.documents:
+        raise ConflictKGError(f"no articles under {', '.join(map(str, texts))}")
+    sources = [Path(d.source_path or d.identifier) for d in ingested.documents]
+    golds = [load_gold(find_gold_for(source, gold_dir)) for source in sources]
+    return [
+        (document, source.stem, gold)
+        for document, source, gold in zip(ingested.documents, sources, golds, strict=True)
+    ]
+
+
 def read_articles(
     texts: Sequence[Path],
     gold_dir: Path,
@@ -73,20 +94,14 @@ def read_articles(
     Raises:
         ConflictKGError: an input cannot be read or has no gold file in ``gold_dir``.
     """
-    ingested = read_documents(list(texts))
-    if ingested.failures:
-        raise ConflictKGError("; ".join(str(f) for f in ingested.failures))
-    if not ingested.documents:
-        raise ConflictKGError(f"no articles under {', '.join(map(str, texts))}")
+    found = documents_with_gold(texts, gold_dir)
     extractor = extractor or Extractor.default()
     articles = []
-    for document in ingested.documents:
-        source = Path(document.source_path or document.identifier)
-        gold = load_gold(find_gold_for(source, gold_dir))
+    for document, name, gold in found:
         if progress is not None:
-            progress(source.stem)
+            progress(name)
         candidates = extractor.candidates(document, vectors=vectors)
-        articles.append(Article.of(source.stem, candidates, gold))
+        articles.append(Article.of(name, candidates, gold))
     return sorted(articles, key=lambda a: a.name)
 
 
