@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pyoxigraph as ox
+from chromium import launch
 from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,16 +36,6 @@ CLI = Path(sys.executable).with_name("conflictkg")
 DOC = ROOT / "docs" / "explorer_timing.md"
 PROV = "http://www.w3.org/ns/prov#wasDerivedFrom"
 RDF_SUBJECT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BUSIEST = """
 SELECT ?actor ?label (COUNT(DISTINCT ?s) AS ?n) WHERE {
   { ?s rdf:subject ?actor } UNION { ?s rdf:object ?actor }
@@ -210,9 +200,7 @@ def main() -> int:
     facts = busiest(export)
     results = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        browser = launch(playwright)
         results["Turtle file (`serve FILE`)"] = measure(browser, [str(export)], facts[1], args.runs)
         results["named-graph store (`serve --store DIR`)"] = measure(
             browser, ["--store", str(store)], facts[1], args.runs

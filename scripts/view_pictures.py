@@ -11,27 +11,17 @@ on a free port and driven by Playwright in Debian's Chromium.
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from chromium import launch
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORT = ROOT / "exports" / "conflictkg.ttl"
 CLI = Path(sys.executable).with_name("conflictkg")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 IRAN = "https://w3id.org/conflictkg/id/actor/irn"
 IRAQ = "https://w3id.org/conflictkg/id/actor/irq"
 
@@ -50,10 +40,7 @@ def screenshot(out: Path) -> None:
         assert server.stdout is not None
         url = server.stdout.readline().split()[1]
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                args=CHROMIUM_ARGS,
-            )
+            browser = launch(playwright)
             page = browser.new_page(viewport={"width": 1400, "height": 820})
             page.goto(url)
             page.wait_for_selector("body[data-state=idle]")
