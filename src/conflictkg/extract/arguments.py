@@ -248,7 +248,7 @@ class Arguments:
             # "much of northern Iraq", "swaths of Yemen": the whole the part is of
             wholes = prep_objects(token, ("of",))
             if wholes:
-                return [k for o in wholes for k in self._own_actors(o)]
+                return [k for o in wholes for k in self.actors_of(o, 1)]
         if "collective" in self.lexicon.noun_classes(token.lower_):
             groups = self._groups_of(token)
             if groups:

@@ -20,6 +20,7 @@ from ..ingest.boilerplate import mask_boilerplate
 from ..model import Actor, ActorType, Document, Evidence, Extraction, Predicate, Relation
 from .arguments import Arguments
 from .candidate import Candidate
+from .common_enemy import sentence_common_enemies
 from .designation import sentence_designations
 from .events import sentence_claims
 from .filters import document_filter, sentence_filter
@@ -216,6 +217,7 @@ def extract_parsed(
         found += sentence_modifiers(sentence, args, lexicon)
         found += sentence_designations(sentence, args, lexicon)
         found += sentence_structure(sentence, args, lexicon)
+        found += sentence_common_enemies(found, args, lexicon)
         candidates += [(c, sentence) for c in sentence_filter(found)]
     for person, predicate, country, start in _gazetteer_people_edges(
         resolution, gazetteer, doc, lexicon

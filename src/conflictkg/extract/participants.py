@@ -205,6 +205,10 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         holder = holder.head
     if not objects and holder.dep_ == "dobj":  # "sent advisers and weapons to the Houthis"
         objects = args.prep_actors(holder.head, cue.preps)
+    if by and not objects and holder is not noun and _receives(holder, args):
+        # "receives weapons from Iran, and political support from Syria": the parser made
+        # the second object a conjunct of the verb; its subject is still the receiver
+        return by, subjects(holder, args)
     if not modifiers and not by and noun.dep_ == "appos":  # "Al-Shabaab, an affiliate of"
         modifiers = args.actors_of(noun.head)
     if cue.relation == "supports_from":  # "Hezbollah acts as a proxy for Iran"
@@ -259,6 +263,13 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             after = args.actor_at(noun.doc[noun.i + 1])
             patients = [after] if after is not None else []
     return agents, patients
+
+
+def _receives(verb: Token, args: Arguments) -> bool:
+    """ "receive", "get", "obtain": the subject is given what its object names."""
+    return verb.pos_ == "VERB" and any(
+        c.relation == "supports_from" for c in args.lexicon.cues_for(verb.lemma_, "VERB")
+    )
 
 
 def _mediates(verb: Token, args: Arguments) -> bool:
