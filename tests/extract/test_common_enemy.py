@@ -1,7 +1,7 @@
 """Support given against a third party: supporter and supported both oppose it
 (``extract/common_enemy.py``); a second support object the parser hung on the verb; a
-quantity noun standing for its members ("an array of rebel groups"). Sentences written for
-these tests."""
+quantity noun standing for its members ("an array of rebel groups"); "in support of X";
+support that failed or was refused is none. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -72,3 +72,26 @@ def test_an_array_of_groups_stands_for_the_groups(triples: Triples) -> None:
         "The United States backs an array of armed groups such as the Free Syrian Army."
     )
     assert (US, SUP, "Free Syrian Army") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian jets flew sorties in support of the Syrian army.",
+        "Russia began air strikes in support of Syria's government last year.",
+    ],
+)
+def test_in_support_of(triples: Triples, text: str) -> None:
+    assert (RUSSIA, SUP, SYRIA) in triples(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's failure to intervene in support of Syria angered Damascus.",
+        "Russia refused to help Syria.",
+        "Russia failed to support Syria.",
+    ],
+)
+def test_support_that_failed_or_was_refused_is_none(triples: Triples, text: str) -> None:
+    assert (RUSSIA, SUP, SYRIA) not in triples(text)

@@ -200,6 +200,13 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     ]
     by = args.prep_actors(noun, _AGENT_PREPS if cue.relation == "supports" else frozenset({"by"}))
     objects = args.prep_actors(noun, cue.preps)
+    if (
+        not objects
+        and cue.relation == "supports"
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "in"
+    ):
+        objects = args.prep_actors(noun, frozenset({"of"}))  # "sent troops in support of X"
     holder = noun
     while holder.dep_ == "conj":
         holder = holder.head
