@@ -473,6 +473,21 @@ def test_rebel_groups_stand_for_the_rebels_described_before(
     assert any(r.object == "darfuri_rebels" for r in extraction.relations)
 
 
+@pytest.mark.model
+def test_a_stance_modifier_keeps_the_rebels_the_rebels(extractor: Extractor) -> None:
+    extraction = extractor.extract(
+        Document(
+            "t",
+            "Chadian rebels seized the town on Monday. Sudanese jets bombed the Libyan-backed "
+            "rebels on Tuesday.",
+        )
+    )
+    assert {(r.subject, r.predicate, r.object) for r in extraction.relations} >= {
+        ("sdn", Predicate.OPPOSES, "chadian_rebels"),
+        ("lby", Predicate.SUPPORTS, "chadian_rebels"),
+    }
+
+
 def test_a_name_paired_with_a_gazetteer_acronym_takes_the_gazetteer_entry(
     nlp: Language, gazetteer: Gazetteer
 ) -> None:

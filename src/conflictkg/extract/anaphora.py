@@ -28,6 +28,7 @@ _ANAPHOR_WINDOW = 3  # sentences to look back for an antecedent
 _DESCRIBED_WINDOW = 20  # sentences to look back for "Syrian rebels" behind "rebels"
 _ANAPHOR_CHILD_DEPS = frozenset({"det", "punct", "prep", "relcl", "acl", "appos"})
 _DESCRIPTIVE = frozenset({"nonstate", "collective"})  # "rebel" in "rebel fighters"
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 _QUANTIFIERS = frozenset({"all", "any", "some", "many", "most", "several", "other", "no"})
 _PEOPLE_ENDINGS = ("ist", "er", "ian", "ant", "ent")  # terrorists, protesters, civilians
 _PEOPLE_NOUNS = frozenset({"suspect", "people", "person", "victim", "hostage", "prisoner"})
@@ -177,6 +178,19 @@ class Anaphora:
                 return key
         return None
 
+    def _stance(self, modifier: Token) -> bool:
+        """ "Turkish-backed", "U.S.-led", "anti-Assad", "pro-government": a modifier saying
+        whom the group sides with, not which group it is ("the Turkish-backed rebels" are
+        the rebels)."""
+        if modifier.dep_ not in ("amod", "compound") or modifier.i == 0:
+            return False
+        doc = modifier.doc
+        if doc[modifier.left_edge.i].lower_ in ("pro", "anti"):
+            return True
+        return doc[modifier.i - 1].text in _HYPHENS and bool(
+            self.lexicon.cues_for(modifier.lemma_.lower(), "VERB")
+        )
+
     def described_group(
         self, token: Token, *, singular: bool = False, of_noun: bool = False
     ) -> list[str]:
@@ -198,7 +212,10 @@ class Anaphora:
         wanted = _DESCRIPTIVE if singular else frozenset({"collective"})
         if (token.tag_ != "NNS" and not singular) or not classes & wanted or "generic" in classes:
             return []
-        if any(c.dep_ not in _ANAPHOR_CHILD_DEPS and c not in descriptive for c in token.children):
+        if any(
+            c.dep_ not in _ANAPHOR_CHILD_DEPS and c not in descriptive and not self._stance(c)
+            for c in token.children
+        ):
             return []
         if any(c.lower_ in _QUANTIFIERS for c in token.children):
             return []  # "all insurgents", "some rebels": no group in particular

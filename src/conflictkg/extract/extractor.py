@@ -38,6 +38,10 @@ from .salience import armed_by_context, is_salient, titled_people
 from .segments import MAX_CHUNK, MAX_SEGMENT, chunks, evidence_span, segments
 from .structure import sentence_structure, title_before
 
+# paragraphs the model parses at once: the parser's working memory grows with the batch
+# (a 40,000-character article parsed in one batch of 190 paragraphs peaks 134 MiB higher
+# than in batches of 8, for the same CPU time)
+PARSE_BATCH = 8
 EXTRACTOR = f"conflictkg-rules {__version__}"
 _TITLE_CONFIDENCE = 0.8
 _PROXY_FACTOR = 0.9
@@ -65,7 +69,7 @@ class Extractor:
 
     def _parse_text(self, text: str) -> Doc:
         limit = min(self.max_chars or MAX_SEGMENT, self.nlp.max_length)
-        docs = list(self.nlp.pipe(segments(text, limit)))
+        docs = list(self.nlp.pipe(segments(text, limit), batch_size=PARSE_BATCH))
         for doc in docs:  # the model's internal vectors are not needed after parsing
             doc.tensor = numpy.zeros((len(doc), 0), dtype="float32")
         return Doc.from_docs(docs, ensure_whitespace=False)
