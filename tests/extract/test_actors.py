@@ -488,6 +488,21 @@ def test_a_stance_modifier_keeps_the_rebels_the_rebels(extractor: Extractor) -> 
     }
 
 
+@pytest.mark.model
+def test_backed_fighters_are_not_the_group_the_article_is_about(extractor: Extractor) -> None:
+    extraction = extractor.extract(
+        Document(
+            "t",
+            "Boko Haram attacked the town on Monday. Boko Haram also raided a village. Boko "
+            "Haram has killed thousands. Officials said Chadian-backed fighters were gathering "
+            "nearby.",
+        )
+    )
+    assert ("tcd", Predicate.SUPPORTS, "boko_haram") not in {
+        (r.subject, r.predicate, r.object) for r in extraction.relations
+    }
+
+
 def test_a_name_paired_with_a_gazetteer_acronym_takes_the_gazetteer_entry(
     nlp: Language, gazetteer: Gazetteer
 ) -> None:

@@ -212,8 +212,9 @@ class Anaphora:
         wanted = _DESCRIPTIVE if singular else frozenset({"collective"})
         if (token.tag_ != "NNS" and not singular) or not classes & wanted or "generic" in classes:
             return []
+        stances = [c for c in token.children if self._stance(c)]
         if any(
-            c.dep_ not in _ANAPHOR_CHILD_DEPS and c not in descriptive and not self._stance(c)
+            c.dep_ not in _ANAPHOR_CHILD_DEPS and c not in descriptive and c not in stances
             for c in token.children
         ):
             return []
@@ -225,7 +226,8 @@ class Anaphora:
                 return [same]
         group = focus_group(self.resolution)
         if "dominant" in classes and group is not None:
-            return [group]  # "insurgents" in an article about Boko Haram
+            # "insurgents" in an article about Boko Haram; "Iranian-backed fighters" are others
+            return [] if stances else [group]
         if self.args.demonym is None or group is not None or "dominant" in classes:
             return []  # unnamed "militants" are one of the groups named, not a new one
         noun = token.lower_ if token.tag_ == "NNS" else f"{token.lemma_.lower()}s"
