@@ -6,7 +6,8 @@ opposition", "Iran armed the militias for their war on Israel": the support name
 enemy, so the supporter and the supported each oppose it. The enemy is the object of
 "against" on the support cue itself, or of "against"/"on" on a conflict noun the cue
 governs through its adverbial phrases ("in its fight against", "for the battle against",
-"during the war on", "elsewhere in battle against").
+"during the war on", "elsewhere in battle against"); or the supported opposes it in the
+clause the support governs ("helps Iraq fight Islamic State").
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def sentence_common_enemies(
     for support in candidates:
         if support.predicate is not Predicate.SUPPORTS:
             continue
-        enemies = _enemies(support, args, lexicon)
+        enemies = _enemies(support, args, lexicon) + _helped_against(support, candidates)
         for side in (support.subject, support.object):
             for enemy in enemies:
                 triple = (side, Predicate.OPPOSES, enemy)
@@ -64,6 +65,19 @@ def _enemies(support: Candidate, args: Arguments, lexicon: Lexicon) -> list[str]
         if any(c.opposes for c in lexicon.cues_for(noun.lemma_.lower(), "NOUN")):
             found += [k for obj in prep_objects(noun, _ENEMY_PREPS) for k in args.actors_of(obj)]
     return list(dict.fromkeys(found))
+
+
+def _helped_against(support: Candidate, candidates: Sequence[Candidate]) -> list[str]:
+    """ "The United States helps Iraq fight Islamic State": whom the supported opposes in
+    the clause the support governs."""
+    return [
+        c.object
+        for c in candidates
+        if c.predicate is Predicate.OPPOSES
+        and c.subject == support.object
+        and c.cue.head == support.cue
+        and c.cue.dep_ in ("xcomp", "ccomp")
+    ]
 
 
 def _phrase_nouns(cue: Token) -> list[Token]:

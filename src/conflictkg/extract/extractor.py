@@ -8,10 +8,9 @@ object leaves this module.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -31,17 +30,15 @@ from .modality import Status
 from .modifiers import sentence_modifiers
 from .nlp import load_pipeline
 from .pairs import CandidateSet, pair_candidates
+from .parsing import parse_texts
 from .places import Places, default_places
 from .relations import sentence_relations
 from .resolve import Resolution, demonym, focus_state, resolve_mentions
 from .salience import armed_by_context, is_salient, titled_people
 from .segments import MAX_CHUNK, MAX_SEGMENT, chunks, evidence_span, segments
+from .stances import sentence_stances
 from .structure import sentence_structure, title_before
 
-# paragraphs the model parses at once: the parser's working memory grows with the batch
-# (a 40,000-character article parsed in one batch of 190 paragraphs peaks 134 MiB higher
-# than in batches of 8, for the same CPU time)
-PARSE_BATCH = 8
 EXTRACTOR = f"conflictkg-rules {__version__}"
 _TITLE_CONFIDENCE = 0.8
 _PROXY_FACTOR = 0.9
@@ -68,11 +65,10 @@ class Extractor:
         return self._parse_text(mask_boilerplate(document.text, document.boilerplate))
 
     def _parse_text(self, text: str) -> Doc:
-        limit = min(self.max_chars or MAX_SEGMENT, self.nlp.max_length)
-        docs = list(self.nlp.pipe(segments(text, limit), batch_size=PARSE_BATCH))
-        for doc in docs:  # the model's internal vectors are not needed after parsing
-            doc.tensor = numpy.zeros((len(doc), 0), dtype="float32")
-        return Doc.from_docs(docs, ensure_whitespace=False)
+        return parse_texts(self.nlp, [self._segments(text)])[0]
+
+    def _segments(self, text: str) -> list[str]:
+        return segments(text, min(self.max_chars or MAX_SEGMENT, self.nlp.max_length))
 
     def extract(self, document: Document) -> Extraction:
         """The actors and relations of one document, read chunk by chunk for a long one."""
@@ -84,6 +80,35 @@ class Extractor:
             for offset, piece in chunks(text, self.max_chunk)
         ]
         return parts[0] if len(parts) == 1 else merge_chunks(document, parts)
+
+    def extract_many(self, documents: Sequence[Document]) -> list[Extraction]:
+        """:meth:`extract` of each document, the model parsing documents no longer than a
+        chunk together, a chunk's worth at a time (faster than one by one; the same result)."""
+        found: list[Extraction] = []
+        group: list[tuple[Document, str]] = []
+        size = 0
+
+        def flush() -> None:
+            docs = parse_texts(self.nlp, [self._segments(text) for _, text in group])
+            for (document, _), doc in zip(group, docs, strict=True):
+                found.append(
+                    extract_parsed(document, doc, self.gazetteer, self.lexicon, self.places)
+                )
+            group.clear()
+
+        for document in documents:
+            text = mask_boilerplate(document.text, document.boilerplate)
+            if group and size + len(text) > self.max_chunk:
+                flush()
+                size = 0
+            if len(text) > self.max_chunk:
+                found.append(self.extract(document))
+                continue
+            group.append((document, text))
+            size += len(text)
+        if group:
+            flush()
+        return found
 
     def candidates(self, document: Document, *, vectors: bool = False) -> CandidateSet:
         """The rules' extraction with every actor pair of every sentence and its features
@@ -221,6 +246,7 @@ def extract_parsed(
         found += sentence_modifiers(sentence, args, lexicon)
         found += sentence_designations(sentence, args, lexicon)
         found += sentence_structure(sentence, args, lexicon)
+        found += sentence_stances(sentence, args, lexicon)
         found += sentence_common_enemies(found, args, lexicon)
         candidates += [(c, sentence) for c in sentence_filter(found)]
     for person, predicate, country, start in _gazetteer_people_edges(

@@ -151,6 +151,15 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         patients = [
             k for c in verb.head.children if c.dep_ in OBJECT_DEPS for k in args.actors_of(c)
         ]
+    if not patients and not cue.opposes:  # "helping Damascus reclaim territory": the
+        patients = [  # parser made the helped the subject of the clause that follows
+            k
+            for c in verb.children
+            if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i
+            for s in c.children
+            if s.dep_ == "nsubj"
+            for k in args.actors_of(s)
+        ]
     if not patients and verb.dep_ == "relcl":
         relative = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
         if relative or any(c.dep_ in SUBJECT_DEPS for c in verb.children):

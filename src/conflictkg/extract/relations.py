@@ -22,7 +22,7 @@ from .modality import clause_status
 from .participants import OBJECT_DEPS, adj_roles, noun_roles, prep_roles, verb_roles
 
 
-def _cues_of(token: Token, pos: str, lexicon: Lexicon) -> tuple[Cue, ...]:
+def cues_of(token: Token, pos: str, lexicon: Lexicon) -> tuple[Cue, ...]:
     """The cues of a token: a phrasal verb first ("take on"), then its lemma, then its form."""
     particles = [  # "pushed back", "pushed the militants back"
         c.lower_
@@ -74,7 +74,7 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             continue
         if pos == "ADP" and token.dep_ != "prep":
             continue
-        cues = _cues_of(token, pos, lexicon)
+        cues = cues_of(token, pos, lexicon)
         if not cues:
             continue
         cue = _choose_cue(token, cues)

@@ -105,8 +105,23 @@ def extract_batch(extractor: DocumentExtractor, batch: Sequence[Document]) -> Ba
     nlp: Any = getattr(extractor, "nlp", None)
     zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
     with zone:
-        outcomes = tuple(light(extract_one(extractor, document)) for document in batch)
+        outcomes = tuple(light(outcome) for outcome in _extract_all(extractor, batch))
     return BatchResult(outcomes, time.perf_counter() - start)
+
+
+def _extract_all(extractor: DocumentExtractor, batch: Sequence[Document]) -> list[Outcome]:
+    """The batch through ``extractor.extract_many`` when it has one (the model parses
+    several documents at once); if that fails, one document at a time, so that only the
+    documents that fail become failures."""
+    many = getattr(extractor, "extract_many", None)
+    if many is not None:
+        try:
+            found = list(many(batch))
+        except Exception:  # one broken document: find it below
+            found = []
+        if len(found) == len(batch):
+            return found
+    return [extract_one(extractor, document) for document in batch]
 
 
 # --------------------------------------------------------------- the worker process's side
