@@ -6,7 +6,7 @@ instead of failing when they differ; see ``tests/test_determinism.py``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +49,12 @@ class MemoExtractor(Extractor):
         if key not in self.memo:
             self.memo[key] = super().extract(document)
         return self.memo[key]
+
+    def extract_many(self, documents: Sequence[Document]) -> list[Extraction]:
+        missing = [d for d in documents if (d.identifier, d.text) not in self.memo]
+        for document, extraction in zip(missing, super().extract_many(missing), strict=True):
+            self.memo[(document.identifier, document.text)] = extraction
+        return [self.memo[(d.identifier, d.text)] for d in documents]
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from sentences import HOUTHIS, IRAN, IS, OPP, RUSSIA, SAUDI, SUP, SYRIA, US, Triples
+from sentences import HOUTHIS, IRAN, IRAQ, IS, OPP, RUSSIA, SAUDI, SUP, SYRIA, US, Triples
 
 pytestmark = pytest.mark.model
 
@@ -28,6 +28,13 @@ pytestmark = pytest.mark.model
             HOUTHIS,
             SAUDI,
             id="for-their-war-on",
+        ),
+        pytest.param(
+            "The United States helps Iraq fight Islamic State.",
+            US,
+            IRAQ,
+            IS,
+            id="helps-x-fight-y",
         ),
         pytest.param(
             "Russia has helped the Syrian government during the war in its fight against "
@@ -95,3 +102,8 @@ def test_in_support_of(triples: Triples, text: str) -> None:
 )
 def test_support_that_failed_or_was_refused_is_none(triples: Triples, text: str) -> None:
     assert (RUSSIA, SUP, SYRIA) not in triples(text)
+
+
+def test_helping_a_state_act_supports_it(triples: Triples) -> None:
+    found = triples("Iran sent advisers, helping Iraq recapture Tikrit from Islamic State.")
+    assert {(IRAN, SUP, IRAQ), (IRAQ, OPP, IS), (IRAN, OPP, IS)} <= found

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import random
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -84,6 +85,29 @@ def test_outcomes_come_in_input_order_whatever_the_workers(workers: int) -> None
     )
     pids = {o.notes[0] for o in many if isinstance(o, Extraction)}
     assert len(pids) == workers and f"pid {os.getpid()}" not in pids
+
+
+class Batching(Shuffling):
+    """Extracts a batch at once (as the trained extractor's ``extract_many`` does), marking
+    each extraction; the crash document breaks the whole batch call."""
+
+    def extract_many(self, documents: list[Document]) -> list[Extraction]:
+        if any(d.identifier == self.crash for d in documents):
+            raise IndexError("list index out of range")
+        return [replace(self.extract(d), notes=("many",)) for d in documents]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_batch_is_read_at_once_and_one_by_one_only_when_it_fails(workers: int) -> None:
+    documents = _documents(40)
+    outcomes = _run(Batching(crash="doc007.txt"), documents, workers)
+    assert _summary(outcomes) == _summary(_run(Shuffling(crash="doc007.txt"), documents, 1))
+    batch = next(b for b in make_batches(documents, workers) if documents[7] in b)
+    one_by_one = {d.identifier for d in batch}
+    for outcome in outcomes:
+        if isinstance(outcome, Extraction):
+            read_at_once = outcome.notes == ("many",)
+            assert read_at_once is (outcome.document.identifier not in one_by_one)
 
 
 def test_a_document_that_kills_its_worker_fails_alone() -> None:
