@@ -123,9 +123,20 @@ def _direct_roles(verb: Token, args: Arguments) -> tuple[list[str], list[str]]:
         listed = listed or _listed_before(verb, args)
     if not designators:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(subjects) > 1:  # "which Ankara considers ...": the parser took both for subjects
+            subjects = [c for c in subjects if c.tag_ not in ("WDT", "WP")]
         designators = [k for s in subjects for k in args.actors_of(s)]
         objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
         listed = listed or [k for o in objects for k in args.actors_of(o)]
+        if not listed:  # "Ankara considers the YPG a terrorist group": a small clause
+            listed = [
+                k
+                for c in verb.children
+                if c.dep_ in ("ccomp", "xcomp")
+                for s in c.children
+                if s.dep_ == "nsubj"
+                for k in args.actors_of(s)
+            ]
         if not listed and verb.dep_ == "relcl":  # "the Houthis, which Trump designated"
             listed = args.actors_of(verb.head)
     return designators, [k for k in listed if k not in designators]

@@ -243,7 +243,9 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     agents = by or modifiers
     measured = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
     undergoer = measured.head if measured.dep_ == "dobj" else None
-    if undergoer is not None and undergoes(undergoer, args):
+    under = noun.dep_ == "pobj" and noun.head.lower_ == "under"  # "came under attack from X"
+    undergoer = noun.head.head if under else undergoer
+    if undergoer is not None and (under or undergoes(undergoer, args)):
         # "The group sustained thousands of airstrikes by a Saudi-led campaign"
         by = by or args.prep_actors(noun, frozenset({"from"}))  # "faced competition from X"
         by = by or args.prep_actors(undergoer, frozenset({"by", "from"}))
@@ -251,6 +253,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     relational = "relational" in args.lexicon.noun_classes(noun.lemma_.lower())
     if relational and holder.dep_ not in ("attr", "oprd"):
         pass  # "fighting against allies of X": the allies are others, not the fighters
+    elif cue.relation == "mutual_opposes" and objects and noun.head.lower_ == "at":
+        agents = subjects(noun.head.head, args)  # "has been at war with X"
     elif cue.relation == "mutual_opposes" and holder.dep_ not in ("dobj", "attr", "nsubj"):
         pass  # "troops killed in armed conflict": no parties of this conflict
     elif cue.relation == "mutual_opposes" and _mediates(holder.head, args):

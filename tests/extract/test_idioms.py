@@ -1,0 +1,36 @@
+"""Fixed phrases of conflict news: "at war with", "came under attack from", "considers X a
+terrorist group" (a small clause, and in a relative clause). Sentences written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sentences import DES, HAMAS, IS, ISRAEL, OPP, PKK, SYRIA, TURKEY, YPG, Triples
+
+pytestmark = pytest.mark.model
+
+
+def test_at_war_with(triples: Triples) -> None:
+    found = triples("Israel has been at war with Hamas since October.")
+    assert {(ISRAEL, OPP, HAMAS), (HAMAS, OPP, ISRAEL)} <= found
+
+
+def test_killed_in_a_war_names_no_sides(triples: Triples) -> None:
+    found = triples("Soldiers were killed in the conflict with the PKK.")
+    assert not any(s == PKK or o == PKK for s, _, o in found)
+
+
+def test_under_attack_from(triples: Triples) -> None:
+    assert (IS, OPP, SYRIA) in triples("The Syrian army came under attack from Islamic State.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ankara considers the YPG a terrorist group.",
+        "The YPG, which Ankara considers a terrorist group, took the town.",
+    ],
+)
+def test_considers_a_terrorist_group(triples: Triples, text: str) -> None:
+    assert (YPG, DES, TURKEY) in triples(text)
