@@ -11,8 +11,11 @@ spaCy lives here and stops here: nothing outside this stage sees a ``Doc`` or ``
 - ``places``, ``segments``: the state a place is in; bounded pieces of text;
 - ``events``, ``modifiers``, ``filters``: armed events, "pro-/anti-" stances, candidate checks;
 - ``relations``, ``designation``, ``structure``: the dependency rules;
+- ``common_enemy``, ``stances``: support given against a third party, a speaker's "X must
+  be defeated";
 - ``modality``: negation, denial, hedging and attribution of a clause;
-- ``extractor``: the ``Extractor`` that runs them over a document;
+- ``parsing``: texts through the model in shared, bounded batches;
+- ``extractor``: the ``Extractor`` that runs them over a document (or several at once);
 - ``pairs``, ``paths``: every actor pair of a sentence with features read off the parse,
   and ``scorer``: a learned logistic scorer over them (weights from JSON).
 
