@@ -1,12 +1,27 @@
-"""Fixed phrases of conflict news: "at war with", "came under attack from", "considers X a
-terrorist group" (a small clause, and in a relative clause). Sentences written for these
-tests."""
+"""Fixed phrases of conflict news: "at war with", "came under attack from", "allied with",
+"considers X a terrorist group" (a small clause, and in a relative clause). Sentences
+written for these tests."""
 
 from __future__ import annotations
 
 import pytest
 
-from sentences import DES, HAMAS, IS, ISRAEL, OPP, PKK, SYRIA, TURKEY, YPG, Triples
+from sentences import (
+    DES,
+    HAMAS,
+    HEZBOLLAH,
+    HOUTHIS,
+    IRAN,
+    IS,
+    ISRAEL,
+    OPP,
+    PKK,
+    SUP,
+    SYRIA,
+    TURKEY,
+    YPG,
+    Triples,
+)
 
 pytestmark = pytest.mark.model
 
@@ -34,3 +49,16 @@ def test_under_attack_from(triples: Triples) -> None:
 )
 def test_considers_a_terrorist_group(triples: Triples, text: str) -> None:
     assert (YPG, DES, TURKEY) in triples(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Houthis are allied with Iran.", "The Houthis, aligned with Iran, seized the port."],
+)
+def test_allied_with_takes_a_side(triples: Triples, text: str) -> None:
+    assert (HOUTHIS, SUP, IRAN) in triples(text)
+
+
+def test_backed_with_names_no_partner(triples: Triples) -> None:
+    found = triples("Hezbollah, backed with Iranian missiles, fought Israel.")
+    assert (HEZBOLLAH, SUP, IRAN) not in found

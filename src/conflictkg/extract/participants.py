@@ -142,7 +142,9 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             patients = [
                 k for c in verb.head.children if c.dep_ == "nsubj" for k in args.actors_of(c)
             ]
-        return agents, patients
+        partnering = not agents and not cue.opposes and "with" in cue.preps
+        partners = args.prep_actors(verb, frozenset({"with"})) if partnering else []
+        return (patients, partners) if partners else (agents, patients)  # "are allied with X"
     patients = [k for c in verb.children if c.dep_ in OBJECT_DEPS for k in args.actors_of(c)]
     patients += args.prep_actors(verb, cue.preps)
     for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):  # "retook a town from X"
