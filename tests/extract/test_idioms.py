@@ -1,6 +1,6 @@
 """Fixed phrases of conflict news: "at war with", "came under attack from", "allied with",
-"considers X a terrorist group" (a small clause, and in a relative clause). Sentences
-written for these tests."""
+"leads a coalition", "considers X a terrorist group" (a small clause, and in a relative
+clause). Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -62,3 +62,8 @@ def test_allied_with_takes_a_side(triples: Triples, text: str) -> None:
 def test_backed_with_names_no_partner(triples: Triples) -> None:
     found = triples("Hezbollah, backed with Iranian missiles, fought Israel.")
     assert (HEZBOLLAH, SUP, IRAN) not in found
+
+
+def test_a_coalition_acts_for_the_state_that_leads_it(triples: Triples) -> None:
+    found = triples("Saudi Arabia leads a coalition fighting the Houthis in Yemen.")
+    assert ("Saudi Arabia", OPP, HOUTHIS) in found

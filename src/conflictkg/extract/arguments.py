@@ -308,7 +308,8 @@ class Arguments:
         return stationed[:1] or ([self.focus] if self.focus else [])
 
     def _led_by(self, token: Token) -> list[str]:
-        """ "a U.S.-led coalition", "the Saudi-led campaign": the collective acts for its leader."""
+        """ "a U.S.-led coalition", "the Saudi-led campaign", "Saudi Arabia leads a coalition":
+        the collective acts for its leader."""
         for child in token.children:
             if child.dep_ in ("amod", "acl", "compound") and child.lemma_.lower() == "lead":
                 for agent in child.children:
@@ -316,6 +317,13 @@ class Arguments:
                         key = self.actor_at(agent)
                         if key is not None:
                             return [key]
+        verb = token.head  # "Saudi Arabia leads a coalition fighting the Houthis"
+        if (
+            token.dep_ == "dobj"
+            and verb.lemma_.lower() in ("lead", "head")
+            and token.lemma_.lower() in ("coalition", "alliance")
+        ):
+            return [k for c in verb.children if c.dep_ == "nsubj" for k in self.actors_of(c)]
         return []
 
     def country_behind(self, token: Token) -> list[str]:
