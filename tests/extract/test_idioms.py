@@ -21,6 +21,7 @@ from sentences import (
     TURKEY,
     YPG,
     Triples,
+    relations_only,
 )
 
 pytestmark = pytest.mark.model
@@ -67,3 +68,8 @@ def test_backed_with_names_no_partner(triples: Triples) -> None:
 def test_a_coalition_acts_for_the_state_that_leads_it(triples: Triples) -> None:
     found = triples("Saudi Arabia leads a coalition fighting the Houthis in Yemen.")
     assert ("Saudi Arabia", OPP, HOUTHIS) in found
+
+
+def test_an_armed_group_firing_into_a_state(triples: Triples) -> None:
+    assert (HAMAS, OPP, ISRAEL) in triples("Hamas fired rockets into Israel.")
+    assert not relations_only(triples("Turkey fired artillery into northern Syria."))

@@ -21,7 +21,9 @@ from .lexicon import Cue, Lexicon
 from .modality import clause_status
 from .participants import OBJECT_DEPS, SUBJECT_DEPS, noun_roles, subjects
 
-_LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside"})
+_LOCATIVE_PREPS = frozenset(
+    {"in", "into", "at", "near", "across", "throughout", "outside", "inside"}
+)
 _CLAIM_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
 _RESPONSIBILITY = frozenset({"responsibility", "credit"})
 _PLACE_FACTOR = 0.75  # an attack on whoever holds the place, not a named target
