@@ -73,3 +73,15 @@ def test_a_coalition_acts_for_the_state_that_leads_it(triples: Triples) -> None:
 def test_an_armed_group_firing_into_a_state(triples: Triples) -> None:
     assert (HAMAS, OPP, ISRAEL) in triples("Hamas fired rockets into Israel.")
     assert not relations_only(triples("Turkey fired artillery into northern Syria."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saudi Arabia's feud with Qatar deepened.",
+        "The standoff between India and Pakistan went on.",
+    ],
+)
+def test_a_feud_or_standoff_opposes_both_ways(triples: Triples, text: str) -> None:
+    found = relations_only(triples(text))
+    assert len(found) == 2 and all(p == OPP for _, p, _ in found)
