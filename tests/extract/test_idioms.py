@@ -1,6 +1,6 @@
 """Fixed phrases of conflict news: "at war with", "came under attack from", "allied with",
-"leads a coalition", "considers X a terrorist group" (a small clause, and in a relative
-clause). Sentences written for these tests."""
+"leads a coalition", "considers X a terrorist group" (a view, as "sees X as terrorists"),
+"under pressure" (a request). Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -48,8 +48,17 @@ def test_under_attack_from(triples: Triples) -> None:
         "The YPG, which Ankara considers a terrorist group, took the town.",
     ],
 )
-def test_considers_a_terrorist_group(triples: Triples, text: str) -> None:
-    assert (YPG, DES, TURKEY) in triples(text)
+def test_considering_a_group_terrorist_is_a_view(triples: Triples, text: str) -> None:
+    found = triples(text)  # as "sees them as terrorists" (docs/precision/judging.md)
+    assert (TURKEY, OPP, YPG) in found and (YPG, DES, TURKEY) not in found
+
+
+def test_considered_a_terrorist_group_by_is_a_listing(triples: Triples) -> None:
+    assert (YPG, DES, TURKEY) in triples("The YPG is considered a terrorist group by Turkey.")
+
+
+def test_under_pressure_is_a_request(triples: Triples) -> None:
+    assert not relations_only(triples("China, under U.S. pressure to rein in the North, spoke."))
 
 
 @pytest.mark.parametrize(

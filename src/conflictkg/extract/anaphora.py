@@ -228,7 +228,7 @@ class Anaphora:
         if "dominant" in classes and group is not None:
             # "insurgents" in an article about Boko Haram; "Iranian-backed fighters" are others
             return [] if stances else [group]
-        if self.args.demonym is None or group is not None or "dominant" in classes:
+        if self.args.demonym is None or group is not None or "dominant" in classes or stances:
             return []  # unnamed "militants" are one of the groups named, not a new one
         noun = token.lower_ if token.tag_ == "NNS" else f"{token.lemma_.lower()}s"
         label = f"{self.args.demonym} {noun}"

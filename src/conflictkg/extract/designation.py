@@ -158,11 +158,19 @@ def sentence_designations(sentence: Span, args: Arguments, lexicon: Lexicon) -> 
         for clause, groups in _elliptic(verb, args):
             repeated = [k for k in groups if k not in listed and k not in designators]
             readings.append((clause_status(clause, lexicon, args), repeated))
-        soft = lexicon.designation.get(verb.lemma_.lower()) == "soft"
+        soft = lexicon.designation.get(verb.lemma_.lower()) == "soft" or _held_view(verb)
         for status, groups in readings:
             if not status.negated:
                 found += _candidates(verb, designators, groups, soft, status)
     return found
+
+
+def _held_view(verb: Token) -> bool:
+    """ "Turkey, which considers it a terrorist group": a state's view, as "sees them as
+    terrorists" is (opposition); "is considered a terrorist organization by" lists."""
+    return verb.lemma_.lower() == "consider" and not any(
+        c.dep_ in ("nsubjpass", "auxpass") for c in verb.children
+    )
 
 
 def _candidates(

@@ -101,6 +101,13 @@ def _governing_verb(cue: Token) -> Token | None:
     return None
 
 
+def _subordinate(verb: Token) -> bool:
+    """A clause of its own time or reason: "as the coalition struck", "while X fought"."""
+    return any(
+        c.dep_ == "mark" and c.lower_ not in ("that", "whether", "if") for c in verb.children
+    )
+
+
 def clause_status(cue: Token, lexicon: Lexicon, args: Arguments) -> Status:
     """Negation, hedging and attribution of the relation cued by ``cue``."""
     if _negated_here(cue, lexicon):
@@ -111,13 +118,17 @@ def clause_status(cue: Token, lexicon: Lexicon, args: Arguments) -> Status:
         return Status(negated=True)  # "decided not to take action against X"
     attribution, speaker = Attribution.ASSERTED, None
     link, current = cue.dep_, cue
+    adverbial = False  # crossed an adverbial clause: a denial above it is about another act
     for _ in range(8):
+        adverbial = adverbial or link == "advcl" or _subordinate(current)
         head = current.head
         if head == current or current.dep_ in ("nsubj", "nsubjpass"):
             break  # "Moscow's ally Assad rejected the plan": the subject is taken as given
         word = head.lemma_.lower() if head.pos_ != "ADP" else head.lower_
         kind, value = lexicon.modality.get(word, ("", 1.0))
-        if kind == "denial" or (kind == "negation" and head.pos_ == "ADP"):
+        if kind == "negation" and head.pos_ == "ADP":
+            return Status(negated=True)
+        if kind == "denial" and not adverbial:  # not "failed to act, as X attacked Y"
             return Status(negated=True)
         if kind == "irrealis" and head.pos_ == "VERB":  # "urged Turkey to fight"
             return Status(negated=True)

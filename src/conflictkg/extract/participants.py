@@ -245,8 +245,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     agents = by or modifiers
     measured = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
     undergoer = measured.head if measured.dep_ == "dobj" else None
-    under = noun.dep_ == "pobj" and noun.head.lower_ == "under"  # "came under attack from X"
-    undergoer = noun.head.head if under else undergoer
+    under = noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.lemma_ != "pressure"
+    undergoer = noun.head.head if under else undergoer  # "came under attack from X"
     if undergoer is not None and (under or undergoes(undergoer, args)):
         # "The group sustained thousands of airstrikes by a Saudi-led campaign"
         by = by or args.prep_actors(noun, frozenset({"from"}))  # "faced competition from X"
