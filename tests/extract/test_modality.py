@@ -41,3 +41,11 @@ def test_the_repeated_part_of_advice_is_a_fact(triples: Triples) -> None:
     found = relations_only(triples(text))
     assert ("Kurdistan Workers' Party", DES, "United States") in found
     assert (YPG, DES, "United States") not in found
+
+
+@pytest.mark.model
+def test_an_evaluation_of_an_act_is_not_the_act(triples: Triples) -> None:
+    found = triples(
+        "Analysts say war makes it advantageous for Turkey to help Qatar defend itself."
+    )
+    assert not any(p == SUP for _, p, _ in found)

@@ -130,7 +130,8 @@ def clause_status(cue: Token, lexicon: Lexicon, args: Arguments) -> Status:
             return Status(negated=True)
         if kind == "denial" and not adverbial:  # not "failed to act, as X attacked Y"
             return Status(negated=True)
-        if kind == "irrealis" and head.pos_ == "VERB":  # "urged Turkey to fight"
+        if kind == "irrealis" and head.pos_ in ("VERB", "ADJ"):  # "urged Turkey to fight",
+            # "it is important for Iran to arm the Houthis"
             return Status(negated=True)
         negated = _negated_here(head, lexicon, modal=False)
         if link in _CLAUSE_LINKS and negated and kind != "report":
