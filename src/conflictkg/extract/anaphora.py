@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from ..model import ActorType
 from .mentions import MentionKind
+from .nlp import HYPHENS
 from .resolve import focus_group
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ _ANAPHOR_WINDOW = 3  # sentences to look back for an antecedent
 _DESCRIBED_WINDOW = 20  # sentences to look back for "Syrian rebels" behind "rebels"
 _ANAPHOR_CHILD_DEPS = frozenset({"det", "punct", "prep", "relcl", "acl", "appos"})
 _DESCRIPTIVE = frozenset({"nonstate", "collective"})  # "rebel" in "rebel fighters"
-_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 _QUANTIFIERS = frozenset({"all", "any", "some", "many", "most", "several", "other", "no"})
 _PEOPLE_ENDINGS = ("ist", "er", "ian", "ant", "ent")  # terrorists, protesters, civilians
 _PEOPLE_NOUNS = frozenset({"suspect", "people", "person", "victim", "hostage", "prisoner"})
@@ -187,7 +187,7 @@ class Anaphora:
         doc = modifier.doc
         if doc[modifier.left_edge.i].lower_ in ("pro", "anti"):
             return True
-        return doc[modifier.i - 1].text in _HYPHENS and bool(
+        return doc[modifier.i - 1].text in HYPHENS and bool(
             self.lexicon.cues_for(modifier.lemma_.lower(), "VERB")
         )
 

@@ -17,7 +17,7 @@ from ..model import ActorType
 from .anaphora import Anaphora
 from .lexicon import Lexicon
 from .mentions import Mention, MentionKind
-from .nlp import GAZETTEER_SPANS
+from .nlp import GAZETTEER_SPANS, HYPHENS
 from .places import Places
 from .resolve import Resolution
 
@@ -49,7 +49,7 @@ def _stance_marked(token: Token) -> bool:
     doc = token.doc
     return (
         token.i >= 2
-        and doc[token.i - 1].text in ("-", "\u2010", "\u2011")
+        and doc[token.i - 1].text in HYPHENS
         and doc[token.i - 2].lower_ in ("pro", "anti")
     )
 

