@@ -503,6 +503,58 @@ def test_backed_fighters_are_not_the_group_the_article_is_about(extractor: Extra
     }
 
 
+def _edges(extraction: Extraction) -> set[tuple[str, Predicate, str]]:
+    return {(r.subject, r.predicate, r.object) for r in extraction.relations}
+
+
+@pytest.mark.model
+def test_bare_rebels_beside_a_group_in_focus_are_the_state_s_rebels(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Islamic State attacked Kobani. Islamic State fighters killed ten civilians. Islamic "
+        "State withdrew. Syria's army besieged rebel-held areas near Damascus. Rebels "
+        "fighting the Syrian government shelled the town."
+    )
+    edges = _edges(extractor.extract(Document("t", text)))
+    assert {
+        ("syr", Predicate.OPPOSES, "syrian_rebels"),
+        ("syrian_rebels", Predicate.OPPOSES, "syr"),
+    } <= edges
+
+
+@pytest.mark.model
+def test_rebels_are_never_a_group_the_article_calls_rebels(extractor: Extractor) -> None:
+    text = (
+        "The Houthi rebels seized Sanaa. The Houthis attacked Yemen's government. The "
+        "Houthis advanced. The rebels fired on Yemeni troops."
+    )
+    extraction = extractor.extract(Document("t", text))
+    assert [a.key for a in extraction.actors if a.type is ActorType.ARMED_GROUP] == ["houthis"]
+
+
+@pytest.mark.model
+def test_described_rebels_take_the_state_the_events_are_in(extractor: Extractor) -> None:
+    text = (
+        "Russia said its jets flew 40 sorties. Russia denied hitting hospitals. Moscow "
+        "and Russia's defence ministry said the war in Syria would end. Russian jets "
+        "bombed rebels near Aleppo and in Syria's Idlib province."
+    )
+    edges = _edges(extractor.extract(Document("t", text)))
+    assert ("rus", Predicate.OPPOSES, "syrian_rebels") in edges
+    assert not any("russian_rebels" in (s, o) for s, _, o in edges)
+
+
+@pytest.mark.model
+def test_a_border_places_no_rebels_in_either_state(extractor: Extractor) -> None:
+    text = (
+        "Syria's army advanced on Monday. Syria said it would fight on. Syrian troops "
+        "shelled rebel-held towns near the Turkish border."
+    )
+    edges = _edges(extractor.extract(Document("t", text)))
+    assert ("syr", Predicate.OPPOSES, "syrian_rebels") in edges
+
+
 def test_a_name_paired_with_a_gazetteer_acronym_takes_the_gazetteer_entry(
     nlp: Language, gazetteer: Gazetteer
 ) -> None:

@@ -11,6 +11,7 @@ import pytest
 from conflictkg.extract.places import default_places
 from sentences import (
     BOKO,
+    HEZBOLLAH,
     IS,
     OPP,
     QAEDA,
@@ -199,3 +200,43 @@ def test_coordinated_states_behind_one_noun(triples: Triples) -> None:
 def test_an_advocacy_group_is_no_actor(triples: Triples) -> None:
     text = "Rights groups have accused the Obama administration of hiding drone strikes."
     assert relations_only(triples(text)) == set()
+
+
+@pytest.mark.parametrize(
+    "text, agent, victim",
+    [
+        ("Militants from Boko Haram attacked Nigerian soldiers near a village.", BOKO, "Nigeria"),
+        ("A suicide bomber from Islamic State killed a Yemeni general.", IS, "Yemen"),
+        ("A fighter of al-Shabaab shot two Somali policemen.", SHABAAB, "Somalia"),
+    ],
+)
+def test_members_from_a_group_act_for_it(
+    triples: Triples, text: str, agent: str, victim: str
+) -> None:
+    assert (agent, OPP, victim) in triples(text)
+
+
+def test_fighters_from_a_place_are_no_group(triples: Triples) -> None:
+    found = triples("Fighters from Chechnya attacked Syrian troops in Aleppo.")
+    assert not any(s == "Russia" for s, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        (
+            "Fighting erupted between the Taliban and Pakistan's army on Sunday.",
+            "Taliban",
+            "Pakistan",
+        ),
+        (
+            "Clashes broke out between Hezbollah and the Free Syrian Army.",
+            HEZBOLLAH,
+            "Free Syrian Army",
+        ),
+    ],
+)
+def test_fighting_that_breaks_out_between_two_sides(
+    triples: Triples, text: str, first: str, second: str
+) -> None:
+    assert {(first, OPP, second), (second, OPP, first)} <= triples(text)

@@ -178,6 +178,11 @@ class Anaphora:
                 return key
         return None
 
+    def _called(self, token: Token) -> str | None:
+        """A named armed group the article calls by ``token``'s noun anywhere ("Houthi
+        rebels" for "rebels", "rebel-held")."""
+        return self._same_head(token, range(len(self.resolution.mentions)))
+
     def _stance(self, modifier: Token) -> bool:
         """ "Turkish-backed", "U.S.-led", "anti-Assad", "pro-government": a modifier saying
         whom the group sides with, not which group it is ("the Turkish-backed rebels" are
@@ -228,10 +233,19 @@ class Anaphora:
         if "dominant" in classes and group is not None:
             # "insurgents" in an article about Boko Haram; "Iranian-backed fighters" are others
             return [] if stances else [group]
-        if self.args.demonym is None or group is not None or "dominant" in classes or stances:
+        people = self.args.demonym(token)
+        if people is None or "dominant" in classes or stances:
             return []  # unnamed "militants" are one of the groups named, not a new one
-        noun = token.lower_ if token.tag_ == "NNS" else f"{token.lemma_.lower()}s"
-        label = f"{self.args.demonym} {noun}"
+        if group is not None and (
+            "militant" not in self.args.classes(token) or self._called(token) is not None
+        ):
+            # with a group in focus, "rebels" are a new group only if no named group of the
+            # article is ever called so ("Houthi rebels")
+            return []
+        noun = token.lower_ if token.tag_ == "NNS" else token.lemma_.lower()
+        if token.tag_ != "NNS" and "militant" in self.args.classes(token):
+            noun += "s"  # "rebel-held": rebels; "opposition-held": the opposition
+        label = f"{people} {noun}"
         return [self.resolution.add_described(label, ActorType.ARMED_GROUP)]
 
     def _attacks_own(self, subject: Token, pronoun: Token) -> bool:

@@ -9,7 +9,9 @@ antecedent of "its" or "the group".
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Collection
+from collections import Counter
+from collections.abc import Collection, Mapping
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -31,6 +33,7 @@ _MEMBER_PREPS = frozenset({"as", "including", "like"})
 _COMPANY_PREPS = frozenset({"along", "together", "alongside"})  # "X, along with Y, ..."
 # head nouns through which a state's name or demonym stands for the state ("Iraqi troops")
 _STATE_HEADS = frozenset({"state", "force", "facility", "weapon"})
+_LOCATIVE = frozenset({"in", "near", "around", "across", "inside", "outside", "throughout"})
 
 
 def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
@@ -64,14 +67,14 @@ class Arguments:
         lexicon: Lexicon,
         focus: str | None = None,
         places: Places | None = None,
-        demonym: str | None = None,
+        demonyms: Mapping[str, str] | None = None,
     ) -> None:
         self.doc = doc
         self.resolution = resolution
         self.lexicon = lexicon
         self.focus = focus  # the state the article is about (resolve.focus_state)
         self.places = places
-        self.demonym = demonym  # the focus state's demonym: "Syrian"
+        self.demonyms = demonyms or {}  # of the states named as actors: "Syrian" for syr
         self._entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         self._mention_at = {i: m for m in resolution.mentions for i in range(m.start, m.end)}
         self._named_at = {
@@ -138,6 +141,37 @@ class Arguments:
                     if found is not None:
                         return found
         return None
+
+    def demonym(self, token: Token) -> str | None:
+        """The demonym of an unnamed group described at ``token`` ("rebels"): of the state
+        its sentence places events in ("rebels in Syria", "in Syria's civil war"), else of
+        the article's scene."""
+        local = (self._where(t) for t in token.sent)
+        state = next((k for k in local if k in self.demonyms), None)
+        return self.demonyms.get(state or self._scene or "")
+
+    def _where(self, token: Token) -> str | None:
+        """The state a place phrase ("in Syria", "near Aleppo") puts events in, if any;
+        not "near the Turkish border", which two states share."""
+        if token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE:
+            return None
+        if "boundary" in self.classes(token):
+            return None
+        return self.place_state(token)
+
+    @cached_property
+    def _scene(self) -> str | None:
+        """The state whose conflict the article reports: of the states it names as actors,
+        the one with most mentions, counted once more for each place phrase in it. An
+        article about Russia's air war has Syrian rebels, not Russian ones; one about
+        Syria's talks in Geneva has no Swiss actor at all."""
+        places = Counter(k for k in map(self._where, self.doc) if k is not None)
+        scores = sorted(
+            (-len(record.mentions) * (1 + places[key]), key)
+            for key, record in self.resolution.actors.items()
+            if record.type is ActorType.GOVERNMENT and key in places
+        )
+        return scores[0][1] if scores else self.focus
 
     def antecedent(self, token: Token) -> str | None:
         """The actor a pronoun or a definite description ("the group") refers back to."""
@@ -249,10 +283,10 @@ class Arguments:
             wholes = prep_objects(token, ("of",))
             if wholes:
                 return [k for o in wholes for k in self.actors_of(o, 1)]
-        if "collective" in self.lexicon.noun_classes(token.lower_):
+        if self.lexicon.noun_classes(token.lower_) & {"collective", "agent"}:
             groups = self._groups_of(token)
             if groups:
-                return groups  # "Sunni militants of Islamic State": the group
+                return groups  # "Sunni militants of Islamic State", "a bomber from Boko Haram"
         if token.dep_ == "appos" and token.pos_ == "NOUN" and self.actor_at(token.head):
             return [str(self.actor_at(token.head))]  # "Kataib Hezbollah, an Iranian-backed militia"
         if token.pos_ in ("NOUN", "PROPN"):
@@ -273,10 +307,11 @@ class Arguments:
         return []
 
     def _groups_of(self, token: Token) -> list[str]:
-        """The armed groups an "of" phrase of ``token`` names ("fighters of Islamic State")."""
+        """The armed groups an "of" or "from" phrase of ``token`` names ("fighters of Islamic
+        State", "militants from Boko Haram")."""
         return [
             k
-            for o in prep_objects(token, ("of",))
+            for o in prep_objects(token, ("of", "from"))
             for k in self._own_actors(o)
             if self.type_of(k) is ActorType.ARMED_GROUP
         ]

@@ -238,7 +238,8 @@ def extract_parsed(
     mentions = find_mentions(doc, gazetteer, lexicon, boilerplate, places)
     resolution = resolve_mentions(doc, mentions, gazetteer)
     focus = focus_state(resolution)
-    args = Arguments(doc, resolution, lexicon, focus, places, demonym(gazetteer, focus))
+    demonyms = {k: d for k in resolution.actors if (d := demonym(gazetteer, k)) is not None}
+    args = Arguments(doc, resolution, lexicon, focus, places, demonyms)
     candidates: list[tuple[Candidate, Span]] = []
     for sentence in doc.sents:
         found = sentence_relations(sentence, args, lexicon)

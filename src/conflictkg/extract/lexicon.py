@@ -65,6 +65,8 @@ NOUN_CLASSES = (
     "violence",
     "state_modifier",
     "governing",
+    "agent",
+    "boundary",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")

@@ -334,11 +334,12 @@ def _nominal_mentions(
 
 
 def _of_a_named_group(head: Token, taken: set[int]) -> bool:
-    """Whether a collective noun is followed by "of" and a name ("fighters of the Islamic
-    State group"): its description tells who the group is, it names no other."""
+    """Whether a collective noun is followed by "of" or "from" and a name ("fighters of the
+    Islamic State group", "Kurdish fighters from the YPG"): its description tells who the
+    group is, it names no other."""
     return any(
         child.dep_ == "prep"
-        and child.lower_ == "of"
+        and child.lower_ in ("of", "from")
         and any(o.i in taken for o in child.children if o.dep_ == "pobj")
         for child in head.children
     )

@@ -23,13 +23,14 @@ _CONFIDENCE = 0.8
 def _described(noun: Token, phrase: Span, args: Arguments) -> list[str]:
     """The actor a "pro-X" noun phrase stands for: the noun's own, else a described group."""
     found = args.actors_of(noun, conjuncts=False)
-    if found or args.demonym is None:
+    people = args.demonym(noun)
+    if found or people is None:
         return found
     classes = args.lexicon.noun_classes(noun.lower_)
     if noun.tag_ != "NNS" or "collective" not in classes:
         return []
-    label = f"{args.demonym} {phrase.text} {noun.lower_}"
-    return [args.resolution.add_described(label, ActorType.ARMED_GROUP)]
+    written = f"{phrase.text} {noun.lower_}"
+    return [args.resolution.add_described(f"{people} {written}", ActorType.ARMED_GROUP, written)]
 
 
 def _target(word: Token, noun: Token, args: Arguments) -> list[str]:

@@ -219,6 +219,9 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         and noun.head.lower_ == "in"
     ):
         objects = args.prep_actors(noun, frozenset({"of"}))  # "sent troops in support of X"
+    if not objects and cue.relation == "mutual_opposes" and noun.dep_ == "nsubj":
+        # "Fighting erupted between X and Y": the parser hangs the sides on the verb
+        objects = args.prep_actors(noun.head, frozenset({"between"}))
     holder = noun
     while holder.dep_ == "conj":
         holder = holder.head

@@ -72,11 +72,15 @@ class Resolution:
     actors: dict[str, ActorRecord]
     token_actor: dict[int, str]
 
-    def add_described(self, label: str, actor_type: ActorType) -> str:
-        """Add (or find) an actor the text describes but never names: "Syrian rebels"."""
+    def add_described(self, label: str, actor_type: ActorType, written: str = "") -> str:
+        """Add (or find) an actor the text describes but never names: "Syrian rebels";
+        ``written``, the words the text used if they differ ("anti-Assad rebels")."""
         key = name_key(label)
         if key not in self.actors:
             self.actors[key] = ActorRecord(key, label, actor_type, surfaces=[label])
+        surfaces = self.actors[key].surfaces
+        if written and written not in surfaces:
+            surfaces.append(written)
         return key
 
     def add_unnamed(self, key: str, gazetteer: Gazetteer) -> bool:
