@@ -8,9 +8,12 @@ spaCy lives here and stops here: nothing outside this stage sees a ``Doc`` or ``
 - ``resolve``: one actor per real actor (aliases, anaphora, the army as its state);
 - ``arguments``: tokens to actors (coordination, appositions, "Iraqi troops");
 - ``anaphora``: pronouns, "the group", "the two nations", a bare "rebels";
-- ``places``, ``segments``: the state a place is in; bounded pieces of text;
+- ``places``, ``scene``, ``segments``: the state a place is in, the state whose conflict an
+  article reports; bounded pieces of text;
 - ``events``, ``modifiers``, ``filters``: armed events, "pro-/anti-" stances, candidate checks;
 - ``relations``, ``designation``, ``structure``: the dependency rules;
+- ``participants``, ``phrase_roles``: a cue's agents and patients (verbs and nouns;
+  a bare preposition or an adjective);
 - ``common_enemy``, ``stances``: support given against a third party, a speaker's "X must
   be defeated";
 - ``modality``: negation, denial, hedging and attribution of a clause;

@@ -233,7 +233,7 @@ class Anaphora:
         if "dominant" in classes and group is not None:
             # "insurgents" in an article about Boko Haram; "Iranian-backed fighters" are others
             return [] if stances else [group]
-        people = self.args.demonym(token)
+        people = self.args.scene.demonym(token)
         if people is None or "dominant" in classes or stances:
             return []  # unnamed "militants" are one of the groups named, not a new one
         if group is not None and (

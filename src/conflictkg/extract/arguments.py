@@ -9,9 +9,7 @@ antecedent of "its" or "the group".
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Collection, Mapping
-from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -22,6 +20,7 @@ from .mentions import Mention, MentionKind
 from .nlp import GAZETTEER_SPANS, HYPHENS
 from .places import Places
 from .resolve import Resolution
+from .scene import Scene
 
 _RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
@@ -33,7 +32,6 @@ _MEMBER_PREPS = frozenset({"as", "including", "like"})
 _COMPANY_PREPS = frozenset({"along", "together", "alongside"})  # "X, along with Y, ..."
 # head nouns through which a state's name or demonym stands for the state ("Iraqi troops")
 _STATE_HEADS = frozenset({"state", "force", "facility", "weapon"})
-_LOCATIVE = frozenset({"in", "near", "around", "across", "inside", "outside", "throughout"})
 
 
 def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
@@ -74,7 +72,7 @@ class Arguments:
         self.lexicon = lexicon
         self.focus = focus  # the state the article is about (resolve.focus_state)
         self.places = places
-        self.demonyms = demonyms or {}  # of the states named as actors: "Syrian" for syr
+        self.scene = Scene(self, demonyms or {})
         self._entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         self._mention_at = {i: m for m in resolution.mentions for i in range(m.start, m.end)}
         self._named_at = {
@@ -141,37 +139,6 @@ class Arguments:
                     if found is not None:
                         return found
         return None
-
-    def demonym(self, token: Token) -> str | None:
-        """The demonym of an unnamed group described at ``token`` ("rebels"): of the state
-        its sentence places events in ("rebels in Syria", "in Syria's civil war"), else of
-        the article's scene."""
-        local = (self._where(t) for t in token.sent)
-        state = next((k for k in local if k in self.demonyms), None)
-        return self.demonyms.get(state or self._scene or "")
-
-    def _where(self, token: Token) -> str | None:
-        """The state a place phrase ("in Syria", "near Aleppo") puts events in, if any;
-        not "near the Turkish border", which two states share."""
-        if token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE:
-            return None
-        if "boundary" in self.classes(token):
-            return None
-        return self.place_state(token)
-
-    @cached_property
-    def _scene(self) -> str | None:
-        """The state whose conflict the article reports: of the states it names as actors,
-        the one with most mentions, counted once more for each place phrase in it. An
-        article about Russia's air war has Syrian rebels, not Russian ones; one about
-        Syria's talks in Geneva has no Swiss actor at all."""
-        places = Counter(k for k in map(self._where, self.doc) if k is not None)
-        scores = sorted(
-            (-len(record.mentions) * (1 + places[key]), key)
-            for key, record in self.resolution.actors.items()
-            if record.type is ActorType.GOVERNMENT and key in places
-        )
-        return scores[0][1] if scores else self.focus
 
     def antecedent(self, token: Token) -> str | None:
         """The actor a pronoun or a definite description ("the group") refers back to."""
@@ -368,6 +335,8 @@ class Arguments:
         classes = self.classes(token)
         if classes & {"observer", "relational", "place"}:
             return []  # "Tehran's proxies" are not Tehran; "Syria's largest city" is a place
+        if any("nonactor" in self.classes(c) for c in token.lefts if c.dep_ == "compound"):
+            return []  # "Yemen's state news agency" reports; it is no party
         leader = self._led_by(token)
         if leader:
             return leader

@@ -23,7 +23,7 @@ _CONFIDENCE = 0.8
 def _described(noun: Token, phrase: Span, args: Arguments) -> list[str]:
     """The actor a "pro-X" noun phrase stands for: the noun's own, else a described group."""
     found = args.actors_of(noun, conjuncts=False)
-    people = args.demonym(noun)
+    people = args.scene.demonym(noun)
     if found or people is None:
         return found
     classes = args.lexicon.noun_classes(noun.lower_)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..model import ActorType
 from .arguments import Arguments, prep_objects
 from .lexicon import Cue
 from .nlp import HYPHENS
@@ -219,6 +220,11 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         and noun.head.lower_ == "in"
     ):
         objects = args.prep_actors(noun, frozenset({"of"}))  # "sent troops in support of X"
+    if cue.relation == "supports" and "of" not in cue.preps and not by and not objects:
+        # "Iran's backing of Hezbollah": whom; "with the backing of Iran": who
+        of = args.prep_actors(noun, frozenset({"of"}))
+        owned = any(c.dep_ == "poss" for c in noun.children)
+        objects, by = (of, by) if owned else (objects, of)
     if not objects and cue.relation == "mutual_opposes" and noun.dep_ == "nsubj":
         # "Fighting erupted between X and Y": the parser hangs the sides on the verb
         objects = args.prep_actors(noun.head, frozenset({"between"}))
@@ -248,6 +254,10 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             named = args.antecedents(noun)  # "relations between the former rivals"
         if len(named) > 1:
             return named, named
+    if cue.relation == "mutual_opposes" and not objects:
+        sides = _killed_together(noun, args)
+        if sides:
+            return sides, sides
     if noun.lemma_.lower() in POSSESSOR_IS_PATIENT:  # "the Houthis' Iranian supporters"
         own = [k for c in noun.children if c.dep_ == "poss" for k in args.actors_of(c)]
         agents = [k for k in modifiers if k not in own] or appositive_of(noun, args)
@@ -275,6 +285,14 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         agents = subjects(holder.head, args)  # "Tehran delivered aid", "sent arms and aid"
     elif not agents and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
         agents = subjects(noun.head.head, args)  # "responded with airstrikes"
+    elif (
+        not agents
+        and cue.relation == "supports"
+        and noun.dep_ == "pobj"
+        and noun.head.head.pos_ == "NOUN"
+    ):
+        act = noun.head.head  # "Iran's intervention on the side of Assad"
+        agents = [k for c in act.children if c.dep_ == "poss" for k in args.actors_of(c)]
     patients = objects
     if not patients and noun.dep_ == "pobj" and noun.head.lower_ == "with":
         holder = noun.head.head  # "With Iranian arms, the rebels grew"
@@ -289,12 +307,33 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             patients = [
                 k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)
             ]
+        elif verb.pos_ == "VERB" and _verb_cue(verb, "undergoes", args):
+            patients = subjects(verb, args)  # "Mansour died in a U.S. drone strike"
+        elif verb.pos_ == "NOUN" and any(
+            c.relation == "undergoes" for c in args.lexicon.cues_for(verb.lemma_, "NOUN")
+        ):  # "the death of Mansour in a U.S. drone strike", "Mansour's death in ..."
+            patients = [k for c in verb.children if c.dep_ == "poss" for k in args.actors_of(c)]
+            patients += [k for k in args.prep_actors(verb, ("of",)) if k not in patients]
     if not patients and "relational" in args.lexicon.noun_classes(noun.lemma_.lower()):
         patients = appositive_of(noun, args) or members(noun, args)  # "Moscow's ally Assad"
         if not patients and noun.i + 1 < len(noun.doc):  # the parser lost the apposition
             after = args.actor_at(noun.doc[noun.i + 1])
             patients = [after] if after is not None else []
     return agents, patients
+
+
+def _killed_together(noun: Token, args: Arguments) -> list[str]:
+    """ "Eight Turkish soldiers and 22 PKK militants were killed in clashes": a state and an
+    armed group killed in one fight are its sides (two states, or a state and its allies,
+    may have died on the same side)."""
+    verb = noun.head.head
+    if noun.dep_ != "pobj" or noun.head.lower_ != "in" or not is_passive(verb):
+        return []
+    sides = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
+    kinds = {args.type_of(k) for k in sides}
+    if len(sides) == 2 and kinds == {ActorType.GOVERNMENT, ActorType.ARMED_GROUP}:
+        return sides
+    return []
 
 
 def _verb_cue(verb: Token, relation: str, args: Arguments) -> bool:
@@ -345,35 +384,6 @@ def named_before(noun: Token, args: Arguments) -> list[str]:
     return found
 
 
-def prep_roles(prep: Token, args: Arguments) -> tuple[list[str], list[str]]:
-    """A bare "against X": whoever the phrase it attaches to is about ("aligned against X",
-    "used by the group against an American base", "the alliance against X")."""
-    patients = [k for c in prep.children if c.dep_ == "pobj" for k in args.actors_of(c)]
-    head = prep.head
-    if head.pos_ in ("VERB", "AUX", "ADJ"):
-        if is_passive(head):  # "used by the group against X", "X and Y are aligned against Z"
-            by = args.prep_actors(head, frozenset({"by"}))
-            passive_subjects = [
-                k for c in head.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)
-            ]
-            return by or passive_subjects, patients
-        return subjects(head, args), patients
-    if head.pos_ in ("NOUN", "PROPN"):
-        own = args.actor_at(head)
-        if own is not None:
-            return args.actors_of(head), patients
-        agents = [
-            k
-            for c in head.children
-            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < head.i
-            for k in args.actors_of(c)
-        ]
-        if not agents and head.dep_ in LIGHT_DEPS and head.head.pos_ in ("VERB", "AUX"):
-            agents = subjects(head.head, args)
-        return agents, patients
-    return [], patients
-
-
 def appositive_of(noun: Token, args: Arguments) -> list[str]:
     if noun.dep_ in ("appos", "compound", "attr") and noun.head.pos_ in (
         "NOUN",
@@ -385,13 +395,3 @@ def appositive_of(noun: Token, args: Arguments) -> list[str]:
             return subjects(noun.head, args)
         return args.actors_of(noun.head)
     return [k for c in noun.children if c.dep_ == "appos" for k in args.actors_of(c)]
-
-
-def adj_roles(adjective: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[str]]:
-    """ "militias loyal to Assad", "groups allied with al-Qaeda", "X is loyal to Y"."""
-    patients = args.prep_actors(adjective, cue.preps)
-    if adjective.dep_ in ("acomp", "attr", "oprd"):
-        return subjects(adjective.head, args), patients
-    if adjective.dep_ in ("amod", "acl", "relcl", "appos"):
-        return args.actors_of(adjective.head), patients
-    return [], patients

@@ -19,7 +19,8 @@ from .candidate import Candidate
 from .events import cue_objects, is_armed_nonstate, named_places, place_targets
 from .lexicon import Cue, Lexicon
 from .modality import clause_status
-from .participants import OBJECT_DEPS, adj_roles, noun_roles, prep_roles, verb_roles
+from .participants import OBJECT_DEPS, noun_roles, verb_roles
+from .phrase_roles import adj_roles, prep_roles
 
 
 def cues_of(token: Token, pos: str, lexicon: Lexicon) -> tuple[Cue, ...]:

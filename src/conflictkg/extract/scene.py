@@ -1,0 +1,57 @@
+"""Where an article's events happen: the state whose conflict it reports, and so the
+demonym of the groups it describes without naming them ("Syrian rebels")."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ..model import ActorType
+
+if TYPE_CHECKING:
+    from .arguments import Arguments
+
+_LOCATIVE = frozenset({"in", "near", "around", "across", "inside", "outside", "throughout"})
+
+
+class Scene:
+    """The places of one parsed document, read through its :class:`Arguments`."""
+
+    def __init__(self, args: Arguments, demonyms: Mapping[str, str]) -> None:
+        self.args = args
+        self.demonyms = demonyms  # of the states named as actors: "Syrian" for syr
+
+    def demonym(self, token: Token) -> str | None:
+        """The demonym of an unnamed group described at ``token`` ("rebels"): of the state
+        its sentence places events in ("rebels in Syria", "in Syria's civil war"), else of
+        the article's scene."""
+        local = (self._where(t) for t in token.sent)
+        state = next((k for k in local if k in self.demonyms), None)
+        return self.demonyms.get(state or self.state or "")
+
+    def _where(self, token: Token) -> str | None:
+        """The state a place phrase ("in Syria", "near Aleppo") puts events in, if any;
+        not "near the Turkish border", which two states share."""
+        if token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE:
+            return None
+        if "boundary" in self.args.classes(token):
+            return None
+        return self.args.place_state(token)
+
+    @cached_property
+    def state(self) -> str | None:
+        """The state whose conflict the article reports: of the states it names as actors,
+        the one with most mentions, counted once more for each place phrase in it. An
+        article about Russia's air war has Syrian rebels, not Russian ones; one about
+        Syria's talks in Geneva has no Swiss actor at all."""
+        places = Counter(k for k in map(self._where, self.args.doc) if k is not None)
+        scores = sorted(
+            (-len(record.mentions) * (1 + places[key]), key)
+            for key, record in self.args.resolution.actors.items()
+            if record.type is ActorType.GOVERNMENT and key in places
+        )
+        return scores[0][1] if scores else self.args.focus

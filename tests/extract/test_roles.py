@@ -1,0 +1,81 @@
+"""Agents and patients the parser hides: who backs whom in "X's backing of Y" and "with the
+backing of X", "on the side of X", a death in someone's strike, two sides killed in one
+clash, and a news agency that only reports. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sentences import (
+    HEZBOLLAH,
+    HOUTHIS,
+    IRAN,
+    IRAQ,
+    IS,
+    OPP,
+    PKK,
+    RUSSIA,
+    SAUDI,
+    SUP,
+    SYRIA,
+    TURKEY,
+    US,
+    Triples,
+    relations_only,
+)
+
+pytestmark = pytest.mark.model
+
+ASSAD, TALIBAN = "Bashar al-Assad", "Taliban"
+MANSOUR = "Akhtar Mansour"
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Iran's backing of Hezbollah is large.", (IRAN, SUP, HEZBOLLAH)),
+        ("The Houthis advanced with the backing of Iran.", (IRAN, SUP, HOUTHIS)),
+        ("The Houthis advanced with the support of Iran.", (IRAN, SUP, HOUTHIS)),
+        ("Russia fought on the side of Assad.", (RUSSIA, SUP, ASSAD)),
+        ("Iran's intervention on the side of Assad began in 2012.", (IRAN, SUP, ASSAD)),
+        ("Russia's air campaign in support of the Syrian government began.", (RUSSIA, SUP, SYRIA)),
+    ],
+)
+def test_who_backs_whom_around_a_support_noun(
+    triples: Triples, text: str, edge: tuple[str, str, str]
+) -> None:
+    assert edge in triples(text)
+
+
+def test_a_possessor_of_the_backing_is_never_its_patient(triples: Triples) -> None:
+    assert (HEZBOLLAH, SUP, IRAN) not in triples("Iran's backing of Hezbollah is large.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Taliban leader Akhtar Mansour died in a U.S. drone strike last month.",
+        "The death of Taliban leader Akhtar Mansour in a U.S. drone strike shook the group.",
+    ],
+)
+def test_a_death_in_someone_s_strike(triples: Triples, text: str) -> None:
+    assert (US, OPP, MANSOUR) in triples(text)
+
+
+def test_dislodging_a_group(triples: Triples) -> None:
+    assert (IRAQ, OPP, IS) in triples("The Iraqi army dislodged Islamic State from Falluja.")
+
+
+def test_a_state_and_a_group_killed_in_one_clash_are_its_sides(triples: Triples) -> None:
+    found = triples("Eight Turkish soldiers and 22 PKK militants were killed in clashes.")
+    assert {(TURKEY, OPP, PKK), (PKK, OPP, TURKEY)} <= found
+
+
+def test_allies_killed_in_one_clash_are_no_sides(triples: Triples) -> None:
+    found = triples("Five Iraqi soldiers and two U.S. advisers were killed in clashes.")
+    assert not {(IRAQ, OPP, US), (US, OPP, IRAQ)} & found
+
+
+def test_a_state_s_news_agency_is_no_party(triples: Triples) -> None:
+    found = triples("Yemen's state news agency Saba accused Saudi Arabia of violating the truce.")
+    assert not any(o == SAUDI for _, _, o in relations_only(found))
