@@ -79,3 +79,29 @@ def test_allies_killed_in_one_clash_are_no_sides(triples: Triples) -> None:
 def test_a_state_s_news_agency_is_no_party(triples: Triples) -> None:
     found = triples("Yemen's state news agency Saba accused Saudi Arabia of violating the truce.")
     assert not any(o == SAUDI for _, _, o in relations_only(found))
+
+
+def test_an_ally_s_adjective_says_who_the_ally_is(triples: Triples) -> None:
+    found = triples("The Syrian army and its Lebanese ally, Hezbollah, started a campaign.")
+    assert (SYRIA, SUP, HEZBOLLAH) in found
+    assert not any(s == "Lebanon" for s, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hezbollah, one of Assad's chief allies, sent fighters.",
+        "Hezbollah is one of Assad's closest allies.",
+    ],
+)
+def test_one_of_someone_s_allies_reads_as_an_ally(triples: Triples, text: str) -> None:
+    assert (ASSAD, SUP, HEZBOLLAH) in triples(text)  # as "Moscow's ally Assad" in the gold
+
+
+def test_a_clause_after_a_coordination_belongs_to_the_noun_before_it(triples: Triples) -> None:
+    found = triples(
+        "Syria's army attacked. Syria said so. The city of Aleppo is divided between the "
+        "government and rebels fighting to topple Syrian President Bashar al-Assad."
+    )
+    assert ("Syrian rebels", OPP, ASSAD) in found
+    assert (SYRIA, OPP, ASSAD) not in found

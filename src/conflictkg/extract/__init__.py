@@ -12,8 +12,8 @@ spaCy lives here and stops here: nothing outside this stage sees a ``Doc`` or ``
   article reports; bounded pieces of text;
 - ``events``, ``modifiers``, ``filters``: armed events, "pro-/anti-" stances, candidate checks;
 - ``relations``, ``designation``, ``structure``: the dependency rules;
-- ``participants``, ``phrase_roles``: a cue's agents and patients (verbs and nouns;
-  a bare preposition or an adjective);
+- ``participants``, ``phrase_roles``, ``syntax``: a cue's agents and patients (verbs and
+  nouns; a bare preposition or an adjective; readings of the parse they share);
 - ``common_enemy``, ``stances``: support given against a third party, a speaker's "X must
   be defeated";
 - ``modality``: negation, denial, hedging and attribution of a clause;

@@ -10,30 +10,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..model import ActorType
 from .arguments import Arguments, prep_objects
 from .lexicon import Cue
 from .nlp import HYPHENS
+from .syntax import is_passive, killed_together, members, named_before
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_DEPS = ("dobj", "dative", "obj")
 LIGHT_DEPS = ("dobj", "pobj", "attr", "conj", "appos", "nsubjpass", "oprd")
 PARTICIPLE_AGENT_DEPS = ("npadvmod", "compound", "nmod", "amod", "nsubj", "advmod")
-DASHES = frozenset({"-", "\u2010", "\u2011", "\u2013", "\u2014", "/"})
 _AGENT_PREPS = frozenset({"by", "from"})  # "air support from the coalition"
 POSSESSOR_IS_PATIENT = frozenset({"backer", "supporter", "sponsor", "patron", "enemy", "foe"})
-
-
-def is_passive(verb: Token) -> bool:
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return True
-    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.tag_ == "VBN":
-        return is_passive(verb.head)  # "was conceived by clerics and funded by Iran"
-    return (
-        verb.tag_ == "VBN"
-        and verb.dep_ in ("acl", "amod", "relcl", "advcl")  # "Backed by Iran, the rebels"
-        and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
-    )
 
 
 def hyphen_agent(verb: Token, args: Arguments) -> list[str]:
@@ -85,7 +72,10 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
             if objects:
                 return args.actors_of(objects[0])
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ == "NOUN":
-            return args.actors_of(current.head, conjuncts=False)  # "troops battling X"
+            # "troops battling X"; "the government and rebels fighting X": the parser hangs
+            # the clause on the first conjunct, but the noun right before it does it
+            nearest = [c for c in current.head.conjuncts if c.right_edge.i + 1 == current.i]
+            return args.actors_of((nearest or [current.head])[0], conjuncts=False)
         if current.dep_ == "acl" and current.head.pos_ == "NOUN":
             # "their capacity to menace X": the noun's possessor, else its clause's subject
             owners = [c for c in current.head.children if c.dep_ == "poss"]
@@ -205,10 +195,19 @@ def event_agents(noun: Token, cue: Cue, args: Arguments) -> list[str]:
 
 
 def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[str]]:
+    owned = any(c.dep_ == "poss" for c in noun.children)
+    relational = "relational" in args.lexicon.noun_classes(noun.lemma_.lower())
     modifiers = [
         k
         for c in noun.children
         if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i
+        # "its Lebanese ally": the adjective says who the ally is, the possessor whose
+        if not (
+            owned
+            and relational
+            and c.dep_ == "amod"
+            and noun.lemma_.lower() not in POSSESSOR_IS_PATIENT
+        )
         for k in args.actors_of(c)
     ]
     by = args.prep_actors(noun, _AGENT_PREPS if cue.relation == "supports" else frozenset({"by"}))
@@ -223,7 +222,6 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     if cue.relation == "supports" and "of" not in cue.preps and not by and not objects:
         # "Iran's backing of Hezbollah": whom; "with the backing of Iran": who
         of = args.prep_actors(noun, frozenset({"of"}))
-        owned = any(c.dep_ == "poss" for c in noun.children)
         objects, by = (of, by) if owned else (objects, of)
     if not objects and cue.relation == "mutual_opposes" and noun.dep_ == "nsubj":
         # "Fighting erupted between X and Y": the parser hangs the sides on the verb
@@ -255,7 +253,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         if len(named) > 1:
             return named, named
     if cue.relation == "mutual_opposes" and not objects:
-        sides = _killed_together(noun, args)
+        sides = killed_together(noun, args)
         if sides:
             return sides, sides
     if noun.lemma_.lower() in POSSESSOR_IS_PATIENT:  # "the Houthis' Iranian supporters"
@@ -272,7 +270,6 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         by = by or args.prep_actors(noun, frozenset({"from"}))  # "faced competition from X"
         by = by or args.prep_actors(undergoer, frozenset({"by", "from"}))
         return by or modifiers, objects or subjects(undergoer, args)
-    relational = "relational" in args.lexicon.noun_classes(noun.lemma_.lower())
     if relational and holder.dep_ not in ("attr", "oprd"):
         pass  # "fighting against allies of X": the allies are others, not the fighters
     elif cue.relation == "mutual_opposes" and objects and noun.head.lower_ == "at":
@@ -314,26 +311,14 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         ):  # "the death of Mansour in a U.S. drone strike", "Mansour's death in ..."
             patients = [k for c in verb.children if c.dep_ == "poss" for k in args.actors_of(c)]
             patients += [k for k in args.prep_actors(verb, ("of",)) if k not in patients]
-    if not patients and "relational" in args.lexicon.noun_classes(noun.lemma_.lower()):
-        patients = appositive_of(noun, args) or members(noun, args)  # "Moscow's ally Assad"
+    if not patients and relational:
+        one = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+        named = appositive_of(one, args) if one.lower_ == "one" else []  # "one of its allies"
+        patients = named or appositive_of(noun, args) or members(noun, args)  # "Moscow's ally"
         if not patients and noun.i + 1 < len(noun.doc):  # the parser lost the apposition
             after = args.actor_at(noun.doc[noun.i + 1])
             patients = [after] if after is not None else []
     return agents, patients
-
-
-def _killed_together(noun: Token, args: Arguments) -> list[str]:
-    """ "Eight Turkish soldiers and 22 PKK militants were killed in clashes": a state and an
-    armed group killed in one fight are its sides (two states, or a state and its allies,
-    may have died on the same side)."""
-    verb = noun.head.head
-    if noun.dep_ != "pobj" or noun.head.lower_ != "in" or not is_passive(verb):
-        return []
-    sides = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
-    kinds = {args.type_of(k) for k in sides}
-    if len(sides) == 2 and kinds == {ActorType.GOVERNMENT, ActorType.ARMED_GROUP}:
-        return sides
-    return []
 
 
 def _verb_cue(verb: Token, relation: str, args: Arguments) -> bool:
@@ -344,20 +329,6 @@ def _verb_cue(verb: Token, relation: str, args: Arguments) -> bool:
     return any(c.relation == relation for c in args.lexicon.cues_for(verb.lemma_, "VERB"))
 
 
-def members(noun: Token, args: Arguments) -> list[str]:
-    """The named members of a relational noun: "Tehran's proxies, such as Kataib Hezbollah"."""
-    found: list[str] = []
-    for child in noun.children:
-        if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("as", "including")):
-            targets = (
-                [child]
-                if child.dep_ == "appos"
-                else [g for g in child.children if g.dep_ == "pobj"]
-            )
-            found += [k for t in targets for k in args.actors_of(t) if k not in found]
-    return found
-
-
 def light_subjects(noun: Token, args: Arguments) -> list[str]:
     """The subject of the verb a noun is the object or complement of ("acts as a proxy")."""
     head = noun.head
@@ -366,22 +337,6 @@ def light_subjects(noun: Token, args: Arguments) -> list[str]:
     if noun.dep_ in LIGHT_DEPS and head.pos_ in ("VERB", "AUX"):
         return subjects(head, args)
     return []
-
-
-def named_before(noun: Token, args: Arguments) -> list[str]:
-    """The actors named in the words right before a noun: "the Iran–Israel proxy conflict",
-    "a U.S.-Iran confrontation"."""
-    found: list[str] = []
-    i = noun.i - 1
-    while i >= noun.sent.start:
-        token = noun.doc[i]
-        if token.pos_ not in ("PROPN", "NOUN", "ADJ") and token.text not in DASHES:
-            break
-        key = args.actor_at(token)
-        if key is not None and key not in found:
-            found.insert(0, key)
-        i -= 1
-    return found
 
 
 def appositive_of(noun: Token, args: Arguments) -> list[str]:

@@ -8,7 +8,8 @@ from spacy.tokens import Token
 
 from .arguments import Arguments
 from .lexicon import Cue
-from .participants import LIGHT_DEPS, is_passive, subjects
+from .participants import LIGHT_DEPS, subjects
+from .syntax import is_passive
 
 
 def prep_roles(prep: Token, args: Arguments) -> tuple[list[str], list[str]]:
