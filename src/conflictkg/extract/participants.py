@@ -265,7 +265,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     undergoer = measured.head if measured.dep_ == "dobj" else None
     under = noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.lemma_ != "pressure"
     undergoer = noun.head.head if under else undergoer  # "came under attack from X"
-    if undergoer is not None and (under or _verb_cue(undergoer, "undergoes", args)):
+    mutual = cue.relation == "mutual_opposes" and objects  # "has had a conflict with X"
+    if undergoer is not None and not mutual and (under or _verb_cue(undergoer, "undergoes", args)):
         # "The group sustained thousands of airstrikes by a Saudi-led campaign"
         by = by or args.prep_actors(noun, frozenset({"from"}))  # "faced competition from X"
         by = by or args.prep_actors(undergoer, frozenset({"by", "from"}))
