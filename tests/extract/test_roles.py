@@ -121,3 +121,20 @@ def test_having_someone_s_backing(triples: Triples, text: str, edge: tuple[str, 
 def test_having_a_conflict_with_someone_still_has_two_sides(triples: Triples) -> None:
     found = triples("Israel has had a long conflict with Hezbollah.")
     assert {("Israel", OPP, HEZBOLLAH), (HEZBOLLAH, OPP, "Israel")} <= found
+
+
+def test_coordinated_passives_share_their_by_agent(triples: Triples) -> None:
+    found = triples(
+        "Hezbollah was founded in 1982. Its forces were trained and organized by the "
+        "Revolutionary Guards."
+    )
+    assert ("Islamic Revolutionary Guard Corps", SUP, HEZBOLLAH) in found
+
+
+def test_the_possessor_of_a_subject_continues_the_last_subject(triples: Triples) -> None:
+    found = triples(
+        "Hezbollah was funded by Iran to harass Israel. Its forces were trained by the "
+        "Revolutionary Guards."
+    )
+    assert ("Islamic Revolutionary Guard Corps", SUP, HEZBOLLAH) in found
+    assert ("Islamic Revolutionary Guard Corps", SUP, "Israel") not in found

@@ -130,6 +130,10 @@ class Anaphora:
                 return chained
             # a subject pronoun continues an earlier subject ("..., he said")
             candidates.sort(key=lambda m: not self._is_subject(m))
+        elif token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass"):
+            # so does the possessor of a subject: "Hezbollah was funded to harass Israel.
+            # Its forces were trained by ...": Hezbollah's
+            candidates.sort(key=lambda m: not self._is_subject(m))
         for index in candidates:
             key = self.resolution.mention_keys[index]
             if self.args.type_of(key) in wanted and not self._same_phrase(index, token):

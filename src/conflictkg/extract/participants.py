@@ -120,6 +120,9 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         agents = args.prep_actors(verb, frozenset({"by"}))
         if not agents:  # "backed by air support from the coalition"
             agents = [k for by in prep_objects(verb, ("by",)) for k in _event_doers(by, args)]
+        if not agents:  # "trained and organized by Revolutionary Guards": the last verb's
+            later = [c for c in verb.conjuncts if c.i > verb.i and c.tag_ == "VBN"]
+            agents = args.prep_actors(later[-1], frozenset({"by"})) if later else []
         patients = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
         if not patients and verb.dep_ == "conj":  # "was conceived by clerics and funded by Iran"
             patients = [  # "have worked with X, but are opposed by Turkey": a shared subject
