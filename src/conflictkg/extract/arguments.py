@@ -129,7 +129,7 @@ class Arguments:
             found = self.places.state_of(text)
             if found is not None:
                 return found
-        if depth < 2:
+        if depth < 3:
             for child in token.children:
                 if child.dep_ in ("poss", "amod", "compound", "appos") or (
                     child.dep_ == "prep" and child.lower_ == "of"
