@@ -183,8 +183,9 @@ def sentence_claims(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[C
             victims, inferred = _victims(event, args, lexicon), False
             if not victims and all(is_armed_nonstate(a, args) for a in agents):
                 victims, inferred = place_targets(event, args, named=True), True
-                if not victims and args.focus is not None:
-                    victims = [args.focus]  # "claimed the attack": the state it is about
+                if not victims and args.scene.state is not None:
+                    # "claimed the attack": the state where the article's events happen
+                    victims = [args.scene.state]
             factor = _PLACE_FACTOR if inferred else 1.0
             for agent in agents:
                 for victim in victims:
