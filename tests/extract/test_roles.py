@@ -165,3 +165,22 @@ def test_condemning_someone_else_s_attack_names_no_group(triples: Triples) -> No
 )
 def test_claimed_blasts_in_a_state(triples: Triples, text: str, state: str) -> None:
     assert (IS, OPP, state) in triples(text)
+
+
+def test_a_campaign_led_by_a_state_is_its_campaign(triples: Triples) -> None:
+    found = triples("Germany joined the U.S.-led air strike campaign against Islamic State.")
+    assert {("Germany", OPP, IS), (US, OPP, IS)} <= found
+
+
+def test_a_named_group_lists_no_members(triples: Triples) -> None:
+    found = triples(
+        "Ministers of countries in the U.S.-led campaign against the Islamic State, "
+        "including Canada and Denmark, met in Stuttgart."
+    )
+    assert not {(US, OPP, "Canada"), (US, OPP, "Denmark")} & found
+
+
+def test_a_headline_s_state_name_before_a_group_noun_is_its_demonym(triples: Triples) -> None:
+    found = triples("Syria opposition to meet Tuesday, blames Russia for obstacles.")
+    assert ("Syrian opposition", OPP, RUSSIA) in found
+    assert (SYRIA, OPP, RUSSIA) not in found

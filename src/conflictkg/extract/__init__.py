@@ -4,7 +4,8 @@ spaCy lives here and stops here: nothing outside this stage sees a ``Doc`` or ``
 
 - ``nlp``: the spaCy pipeline (pinned English model, tokenizer tweaks, gazetteer ruler);
 - ``gazetteer``, ``lexicon``: the knowledge files of ``data/`` loaded (actors, cue words);
-- ``mentions``: actor mentions (names, demonyms, metonyms, nominals);
+- ``mentions``, ``nominals``: actor mentions (names, demonyms, metonyms; unnamed groups
+  such as "Syrian rebels");
 - ``resolve``: one actor per real actor (aliases, anaphora, the army as its state);
 - ``arguments``: tokens to actors (coordination, appositions, "Iraqi troops");
 - ``anaphora``: pronouns, "the group", "the two nations", a bare "rebels";

@@ -177,6 +177,8 @@ class Arguments:
                                     k for k in self.actors_of(member, depth + 1) if k not in found
                                 ]
                 if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
+                    if self._named(item):
+                        continue  # "against the Islamic State, including Canada": misparsed
                     members = [
                         k
                         for member in prep_objects(item, (child.lower_,))
@@ -220,6 +222,11 @@ class Arguments:
         return self.mention_at(appos) is not None and any(
             self.mention_at(c) is not None for c in appos.conjuncts
         )
+
+    def _named(self, token: Token) -> bool:
+        """Whether a token is part of an actor's name, which lists no members."""
+        mention = self.mention_at(token)
+        return mention is not None and mention.kind is not MentionKind.NOMINAL
 
     def _described_only(self, token: Token) -> bool:
         """Whether a token names no actor but an unnamed description ("insurgent groups")."""
@@ -309,7 +316,7 @@ class Arguments:
                 return []
         return stationed[:1] or ([self.focus] if self.focus else [])
 
-    def _led_by(self, token: Token) -> list[str]:
+    def led_by(self, token: Token) -> list[str]:
         """ "a U.S.-led coalition", "the Saudi-led campaign", "Saudi Arabia leads a coalition":
         the collective acts for its leader."""
         for child in token.children:
@@ -337,7 +344,7 @@ class Arguments:
             return []  # "Tehran's proxies" are not Tehran; "Syria's largest city" is a place
         if any("nonactor" in self.classes(c) for c in token.lefts if c.dep_ == "compound"):
             return []  # "Yemen's state news agency" reports; it is no party
-        leader = self._led_by(token)
+        leader = self.led_by(token)
         if leader:
             return leader
         modifiers = sorted(

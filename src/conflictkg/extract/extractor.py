@@ -33,7 +33,7 @@ from .pairs import CandidateSet, pair_candidates
 from .parsing import parse_texts
 from .places import Places, default_places
 from .relations import sentence_relations
-from .resolve import Resolution, demonym, focus_state, resolve_mentions
+from .resolve import Resolution, focus_state, resolve_mentions
 from .salience import armed_by_context, is_salient, titled_people
 from .segments import MAX_CHUNK, MAX_SEGMENT, chunks, evidence_span, segments
 from .stances import sentence_stances
@@ -238,7 +238,7 @@ def extract_parsed(
     mentions = find_mentions(doc, gazetteer, lexicon, boilerplate, places)
     resolution = resolve_mentions(doc, mentions, gazetteer)
     focus = focus_state(resolution)
-    demonyms = {k: d for k in resolution.actors if (d := demonym(gazetteer, k)) is not None}
+    demonyms = {k: d for k in resolution.actors if (d := gazetteer.demonym(k)) is not None}
     args = Arguments(doc, resolution, lexicon, focus, places, demonyms)
     candidates: list[tuple[Candidate, Span]] = []
     for sentence in doc.sents:

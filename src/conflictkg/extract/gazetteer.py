@@ -160,6 +160,13 @@ class Gazetteer:
                 best[item.entry.key] = (rank, item)
         return [(best[key][1].entry, best[key][1].surface) for key in sorted(best)]
 
+    def demonym(self, key: str | None) -> str | None:
+        """The first demonym of an entry ("Syrian" for ``syr``), or None."""
+        entry = self.entries.get(key or "")
+        if entry is None:
+            return None
+        return next((s.text for s in entry.surfaces if s.kind is SurfaceKind.DEMONYM), None)
+
     def collisions(self) -> list[tuple[str, tuple[str, ...]]]:
         """Case-folded normalised forms claimed by more than one entry, with their keys."""
         claims = (

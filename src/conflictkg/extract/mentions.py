@@ -6,7 +6,7 @@ mention denotes is decided later, by :mod:`conflictkg.resolve`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -18,6 +18,7 @@ from .bodies import Body, armed_name, body_of, entity_type, owning_state
 from .gazetteer import Gazetteer, SurfaceKind
 from .lexicon import Lexicon
 from .nlp import GAZETTEER_SPANS
+from .nominals import nominal_mentions
 from .places import Places
 
 
@@ -271,90 +272,6 @@ def _entity_mentions(
     return mentions, blocked
 
 
-_VAGUE_MODIFIERS = frozenset(
-    {
-        "other",
-        "some",
-        "many",
-        "several",
-        "local",
-        "smaller",
-        "small",
-        "powerful",
-        "various",
-        "rival",
-        "more",
-        "most",
-        "such",
-        "these",
-        "those",
-        "its",
-        "their",
-        "few",
-        "new",
-        "own",
-    }
-)
-
-
-def _nominal_mentions(
-    doc: Doc, lexicon: Lexicon, taken: set[int], government_at: Mapping[int, str]
-) -> list[Mention]:
-    """Unnamed armed collectives written with a descriptive modifier: "Syrian opposition
-    groups", "Islamist rebels", "Kurdish fighters". A country's demonym inside them does not
-    make them the government."""
-    mentions = []
-    for head in doc:
-        if head.pos_ != "NOUN" or head.i in taken:
-            continue
-        if "collective" not in lexicon.noun_classes(head.lower_):
-            continue
-        start = head.i
-        for child in sorted(head.lefts, key=lambda t: -t.i):
-            if child.dep_ not in ("amod", "compound") or child.i != start - 1:
-                break
-            if child.lower_ in _VAGUE_MODIFIERS or child.pos_ not in ("ADJ", "PROPN", "NOUN"):
-                break
-            start = child.i
-        described = doc[start : head.i + 1]
-        if start == head.i or not any(t.text[:1].isupper() for t in described):
-            continue
-        if _of_a_named_group(head, taken):
-            continue  # "Sunni militants of Islamic State" are the group
-        if any(i in taken for i in range(start, head.i)) and not _only_demonyms(
-            doc, start, head.i, taken, government_at
-        ):
-            continue
-        mentions.append(
-            Mention(
-                start, head.i + 1, described.text, MentionKind.NOMINAL, None, ActorType.ARMED_GROUP
-            )
-        )
-    return mentions
-
-
-def _of_a_named_group(head: Token, taken: set[int]) -> bool:
-    """Whether a collective noun is followed by "of" or "from" and a name ("fighters of the
-    Islamic State group", "Kurdish fighters from the YPG"): its description tells who the
-    group is, it names no other."""
-    return any(
-        child.dep_ == "prep"
-        and child.lower_ in ("of", "from")
-        and any(o.i in taken for o in child.children if o.dep_ == "pobj")
-        for child in head.children
-    )
-
-
-def _only_demonyms(
-    doc: Doc, start: int, end: int, taken: set[int], government_at: Mapping[int, str]
-) -> bool:
-    """Whether the taken tokens of a description are states' adjectives ("Syrian rebels"),
-    not a group's name ("AQAP militants", "Boko Haram gunmen": the group itself)."""
-    return all(
-        i not in taken or (i in government_at and doc[i].pos_ == "ADJ") for i in range(start, end)
-    )
-
-
 def find_mentions(
     doc: Doc,
     gazetteer: Gazetteer,
@@ -380,7 +297,11 @@ def find_mentions(
     entities, unnamed = _entity_mentions(doc, lexicon, taken, government_at)
     mentions += entities
     taken = blocked | unnamed | {i for m in mentions for i in range(m.start, m.end)}
-    nominal = _nominal_mentions(doc, lexicon, taken, government_at)
+    demonyms = {k: d for k in set(government_at.values()) if (d := gazetteer.demonym(k))}
+    nominal = [
+        Mention(start, end, text, MentionKind.NOMINAL, None, ActorType.ARMED_GROUP)
+        for start, end, text in nominal_mentions(doc, lexicon, taken, government_at, demonyms)
+    ]
     covered = {i for m in nominal for i in range(m.start, m.end)}
     mentions = [m for m in mentions if m.start not in covered] + nominal
     kept = [

@@ -284,7 +284,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         own = [k for c in noun.children if c.dep_ == "poss" for k in args.actors_of(c)]
         agents = [k for k in modifiers if k not in own] or appositive_of(noun, args)
         return agents, own + objects
-    agents = by or modifiers
+    agents = by or modifiers or args.led_by(noun)  # "the U.S.-led campaign against X"
     measured = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
     undergoer = measured.head if measured.dep_ == "dobj" else None
     under = noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.lemma_ != "pressure"

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from ..ingest.names import identity_form
 from ..model import ActorType
 from .aliases import alias_pairs, is_acronym, parenthesised_acronyms
-from .gazetteer import Gazetteer, SurfaceKind
+from .gazetteer import Gazetteer
 from .mentions import Mention, MentionKind
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
@@ -246,11 +246,3 @@ def _dominant(resolution: Resolution, kind: ActorType, *, gazetteer_only: bool) 
     if len(counts) > 1 and -counts[0][0] < _FOCUS_MARGIN * -counts[1][0]:
         return None
     return counts[0][1]
-
-
-def demonym(gazetteer: Gazetteer, key: str | None) -> str | None:
-    """The first demonym of a gazetteer entry ("Syrian" for ``syr``), or None."""
-    entry = gazetteer.entries.get(key or "")
-    if entry is None:
-        return None
-    return next((s.text for s in entry.surfaces if s.kind is SurfaceKind.DEMONYM), None)

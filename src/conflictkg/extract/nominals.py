@@ -1,0 +1,110 @@
+"""Unnamed armed collectives the text describes: "Syrian opposition groups", "Islamist
+rebels", "Kurdish fighters" (a mention of their own, not of the state whose demonym they
+carry)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon
+
+_VAGUE_MODIFIERS = frozenset(
+    {
+        "other",
+        "some",
+        "many",
+        "several",
+        "local",
+        "smaller",
+        "small",
+        "powerful",
+        "various",
+        "rival",
+        "more",
+        "most",
+        "such",
+        "these",
+        "those",
+        "its",
+        "their",
+        "few",
+        "new",
+        "own",
+    }
+)
+
+
+def nominal_mentions(
+    doc: Doc,
+    lexicon: Lexicon,
+    taken: set[int],
+    government_at: Mapping[int, str],
+    demonyms: Mapping[str, str],
+) -> list[tuple[int, int, str]]:
+    """Unnamed armed collectives written with a descriptive modifier: "Syrian opposition
+    groups", "Islamist rebels", "Kurdish fighters". A country's demonym inside them does not
+    make them the government."""
+    mentions: list[tuple[int, int, str]] = []
+    for head in doc:
+        if head.pos_ != "NOUN" or head.i in taken:
+            continue
+        if "collective" not in lexicon.noun_classes(head.lower_):
+            continue
+        start = head.i
+        for child in sorted(head.lefts, key=lambda t: -t.i):
+            if child.dep_ not in ("amod", "compound") or child.i != start - 1:
+                break
+            if child.lower_ in _VAGUE_MODIFIERS or child.pos_ not in ("ADJ", "PROPN", "NOUN"):
+                break
+            start = child.i
+        described = doc[start : head.i + 1]
+        if start == head.i or not any(t.text[:1].isupper() for t in described):
+            continue
+        if _of_a_named_group(head, taken):
+            continue  # "Sunni militants of Islamic State" are the group
+        if any(i in taken for i in range(start, head.i)) and not _only_demonyms(
+            doc, start, head.i, taken, government_at
+        ):
+            continue
+        mentions.append((start, head.i + 1, _as_demonyms(described, government_at, demonyms)))
+    return mentions
+
+
+def _as_demonyms(
+    described: Span, government_at: Mapping[int, str], demonyms: Mapping[str, str]
+) -> str:
+    """A description with each state's name as its demonym: "Syria opposition" (a headline)
+    is the "Syrian opposition"."""
+    words: list[str] = []
+    for token in described:
+        key = government_at.get(token.i)
+        if key is None or token.pos_ != "PROPN" or key not in demonyms:
+            words.append(token.text_with_ws)
+        elif government_at.get(token.i + 1) != key or token.i + 1 == described.end:
+            words.append(demonyms[key] + token.whitespace_)  # the last word of the name
+    return "".join(words).strip()
+
+
+def _of_a_named_group(head: Token, taken: set[int]) -> bool:
+    """Whether a collective noun is followed by "of" or "from" and a name ("fighters of the
+    Islamic State group", "Kurdish fighters from the YPG"): its description tells who the
+    group is, it names no other."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ in ("of", "from")
+        and any(o.i in taken for o in child.children if o.dep_ == "pobj")
+        for child in head.children
+    )
+
+
+def _only_demonyms(
+    doc: Doc, start: int, end: int, taken: set[int], government_at: Mapping[int, str]
+) -> bool:
+    """Whether the taken tokens of a description are states' adjectives ("Syrian rebels"),
+    not a group's name ("AQAP militants", "Boko Haram gunmen": the group itself)."""
+    return all(
+        i not in taken or (i in government_at and doc[i].pos_ in ("ADJ", "PROPN"))
+        for i in range(start, end)
+    )
