@@ -569,3 +569,28 @@ def test_a_name_paired_with_a_gazetteer_acronym_takes_the_gazetteer_entry(
     record = resolution.actors["sdf"]
     assert resolution.mention_keys == ["sdf", "sdf"]
     assert (record.label, record.from_gazetteer) == ("Syrian Democratic Forces", True)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("Islamic State militants attacked Kurdish forces in Iraq.", "kurdish_forces"),
+        ("Shiite troops attacked Islamic State near Tikrit.", "shiite_troops"),
+    ],
+)
+def test_an_ethnic_adjective_makes_forces_a_group_of_their_own(
+    extractor: Extractor, text: str, group: str
+) -> None:
+    extraction = extractor.extract(Document("t", text))
+    assert group in {a.key for a in extraction.actors}
+    assert "irq" not in {r.object for r in extraction.relations}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text", ["Afghan forces attacked the Taliban.", "European authorities arrested Abdeslam."]
+)
+def test_a_state_s_forces_and_authorities_stay_no_group(extractor: Extractor, text: str) -> None:
+    extraction = extractor.extract(Document("t", text))
+    assert not any(a.key.endswith(("_forces", "_authorities")) for a in extraction.actors)

@@ -67,6 +67,7 @@ NOUN_CLASSES = (
     "governing",
     "agent",
     "boundary",
+    "troops",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")

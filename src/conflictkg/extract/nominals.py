@@ -50,7 +50,10 @@ def nominal_mentions(
     for head in doc:
         if head.pos_ != "NOUN" or head.i in taken:
             continue
-        if "collective" not in lexicon.noun_classes(head.lower_):
+        classes = lexicon.noun_classes(head.lower_)
+        # "Kurdish forces": a state's armed noun, but no state's adjective before it
+        forces = "troops" in classes and head.tag_ == "NNS"
+        if "collective" not in classes and not forces:
             continue
         start = head.i
         for child in sorted(head.lefts, key=lambda t: -t.i):
@@ -64,6 +67,11 @@ def nominal_mentions(
             continue
         if _of_a_named_group(head, taken):
             continue  # "Sunni militants of Islamic State" are the group
+        if forces and any(
+            t.i in taken or t.ent_type_ != "NORP" or lexicon.noun_classes(t.lower_)
+            for t in described[:-1]
+        ):
+            continue  # "Afghan forces", "Government forces", "U.S. troops" are a state's
         if any(i in taken for i in range(start, head.i)) and not _only_demonyms(
             doc, start, head.i, taken, government_at
         ):
