@@ -184,3 +184,8 @@ def test_a_headline_s_state_name_before_a_group_noun_is_its_demonym(triples: Tri
     found = triples("Syria opposition to meet Tuesday, blames Russia for obstacles.")
     assert ("Syrian opposition", OPP, RUSSIA) in found
     assert (SYRIA, OPP, RUSSIA) not in found
+
+
+def test_a_state_that_has_seen_attacks_by_a_group(triples: Triples) -> None:
+    found = triples("Indonesia has seen attacks by Islamist militants before.")
+    assert ("Islamist militants", OPP, "Indonesia") in found
