@@ -189,3 +189,8 @@ def test_a_headline_s_state_name_before_a_group_noun_is_its_demonym(triples: Tri
 def test_a_state_that_has_seen_attacks_by_a_group(triples: Triples) -> None:
     found = triples("Indonesia has seen attacks by Islamist militants before.")
     assert ("Islamist militants", OPP, "Indonesia") in found
+
+
+def test_a_state_s_air_force_is_the_state(triples: Triples) -> None:
+    found = triples("The Russian air force intervened in September to support Assad.")
+    assert (RUSSIA, SUP, ASSAD) in found
