@@ -194,3 +194,8 @@ def test_a_state_that_has_seen_attacks_by_a_group(triples: Triples) -> None:
 def test_a_state_s_air_force_is_the_state(triples: Triples) -> None:
     found = triples("The Russian air force intervened in September to support Assad.")
     assert (RUSSIA, SUP, ASSAD) in found
+
+
+def test_a_state_s_treasury_is_the_state(triples: Triples) -> None:
+    found = triples("The U.S. Treasury sanctioned five Hezbollah officials.")
+    assert (US, OPP, HEZBOLLAH) in found
