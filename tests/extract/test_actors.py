@@ -594,3 +594,16 @@ def test_an_ethnic_adjective_makes_forces_a_group_of_their_own(
 def test_a_state_s_forces_and_authorities_stay_no_group(extractor: Extractor, text: str) -> None:
     extraction = extractor.extract(Document("t", text))
     assert not any(a.key.endswith(("_forces", "_authorities")) for a in extraction.actors)
+
+
+@pytest.mark.model
+def test_the_rebels_are_the_state_s_rebels_when_no_group_is_called_so(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Syria's army attacked. Syria said so. Hezbollah accused the rebels of preventing "
+        "people from leaving."
+    )
+    assert ("hezbollah", Predicate.OPPOSES, "syrian_rebels") in _edges(
+        extractor.extract(Document("t", text))
+    )

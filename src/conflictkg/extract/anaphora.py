@@ -116,6 +116,12 @@ class Anaphora:
             same = self._same_head(token, self.preceding_mentions(token, _DESCRIBED_WINDOW))
             if same is not None:  # "Houthi militants ... the militants"
                 return [same]
+            classes = self.args.classes(token)
+            if "militant" in classes and "dominant" not in classes and self._called(token) is None:
+                # "the rebels" in an article that calls no named group so: the state's rebels
+                described = self.described_group(token)
+                if described:
+                    return described
             # "the group": the most talked-about group nearby, then the nearest
             keys = self.resolution.mention_keys
             candidates.sort(
