@@ -199,3 +199,14 @@ def test_a_state_s_air_force_is_the_state(triples: Triples) -> None:
 def test_a_state_s_treasury_is_the_state(triples: Triples) -> None:
     found = triples("The U.S. Treasury sanctioned five Hezbollah officials.")
     assert (US, OPP, HEZBOLLAH) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran, one of the main backers of Hezbollah, said so.",
+        "Iran is one of the backers of Hezbollah.",
+    ],
+)
+def test_one_of_the_backers_of_a_group(triples: Triples, text: str) -> None:
+    assert (IRAN, SUP, HEZBOLLAH) in triples(text)

@@ -173,6 +173,13 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     return agents, patients
 
 
+def _one_of(noun: Token) -> Token:
+    """ "one" of "X, one of Y's allies" and "X, one of the backers of Y", else the noun."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+        return noun.head.head
+    return noun
+
+
 def _the_act(noun: Token, args: Arguments) -> list[str]:
     """The doer of "the attack" an article reports without naming its doer again: the armed
     group the article is about ("IS claimed the bombing ... Washington condemned the
@@ -282,7 +289,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             return sides, sides
     if noun.lemma_.lower() in POSSESSOR_IS_PATIENT:  # "the Houthis' Iranian supporters"
         own = [k for c in noun.children if c.dep_ == "poss" for k in args.actors_of(c)]
-        agents = [k for k in modifiers if k not in own] or appositive_of(noun, args)
+        agents = [k for k in modifiers if k not in own] or appositive_of(_one_of(noun), args)
         return agents, own + objects
     agents = by or modifiers or args.led_by(noun)  # "the U.S.-led campaign against X"
     measured = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
@@ -337,8 +344,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             patients = [k for c in verb.children if c.dep_ == "poss" for k in args.actors_of(c)]
             patients += [k for k in args.prep_actors(verb, ("of",)) if k not in patients]
     if not patients and relational:
-        one = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
-        named = appositive_of(one, args) if one.lower_ == "one" else []  # "one of its allies"
+        one = _one_of(noun)  # "one of its allies"
+        named = appositive_of(one, args) if one is not noun else []
         patients = named or appositive_of(noun, args) or members(noun, args)  # "Moscow's ally"
         if not patients and noun.i + 1 < len(noun.doc):  # the parser lost the apposition
             after = args.actor_at(noun.doc[noun.i + 1])
