@@ -210,3 +210,16 @@ def test_a_state_s_treasury_is_the_state(triples: Triples) -> None:
 )
 def test_one_of_the_backers_of_a_group(triples: Triples, text: str) -> None:
     assert (IRAN, SUP, HEZBOLLAH) in triples(text)
+
+
+def test_hostility_between_two_named_sides(triples: Triples) -> None:
+    found = triples("But U.S.-Iranian hostility still remains deeply entrenched.")
+    assert {(US, OPP, IRAN), (IRAN, OPP, US)} <= found
+
+
+def test_a_hyphenated_age_names_no_sides(triples: Triples) -> None:
+    found = triples(
+        "The U.N. envoy for Syria said both sides are gearing up to escalate the "
+        "five-year-old civil war."
+    )
+    assert not any(s == "United Nations" for s, _, _ in found)

@@ -19,6 +19,7 @@ from .candidate import Candidate
 from .events import cue_objects, is_armed_nonstate, named_places, place_targets
 from .lexicon import Cue, Lexicon
 from .modality import clause_status
+from .nlp import HYPHENS
 from .participants import OBJECT_DEPS, noun_roles, verb_roles
 from .phrase_roles import adj_roles, prep_roles
 
@@ -42,7 +43,17 @@ def _choose_cue(token: Token, cues: tuple[Cue, ...]) -> Cue:
     for cue in cues:
         if cue.preps & preps:
             return cue
+    if any(_joins_names(t) for c in token.lefts for t in (c, *c.lefts)):
+        # "U.S.-Iranian hostility": both sides named before the noun
+        return next((c for c in cues if c.relation == "mutual_opposes"), cues[0])
     return cues[0]
+
+
+def _joins_names(token: Token) -> bool:
+    """A hyphen between two capitalised words ("U.S.-Iranian"; not "five-year-old")."""
+    if token.text not in HYPHENS or token.i == 0 or token.i + 1 >= len(token.doc):
+        return False
+    return token.nbor(-1).text[:1].isupper() and token.nbor(1).text[:1].isupper()
 
 
 _PARTICLES = frozenset({"back", "out", "off", "down", "up", "away"})
