@@ -13,7 +13,6 @@ from spacy.tokens import Token
 from .arguments import Arguments, prep_objects
 from .lexicon import Cue
 from .nlp import HYPHENS
-from .resolve import focus_group
 from .syntax import is_passive, killed_together, members, named_before
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -158,8 +157,6 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             if s.dep_ == "nsubj"
             for k in args.actors_of(s)
         ]
-    if not patients and cue.opposes:  # "Washington condemned the attack": whose attack
-        patients = [k for c in verb.children if c.dep_ in OBJECT_DEPS for k in _the_act(c, args)]
     if not patients and verb.dep_ == "relcl":
         relative = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
         if relative or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
@@ -178,24 +175,6 @@ def _one_of(noun: Token) -> Token:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
         return noun.head.head
     return noun
-
-
-def _the_act(noun: Token, args: Arguments) -> list[str]:
-    """The doer of "the attack" an article reports without naming its doer again: the armed
-    group the article is about ("IS claimed the bombing ... Washington condemned the
-    attack")."""
-    if "violence" not in args.classes(noun) or noun.tag_ not in ("NN", "NNS"):
-        return []
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in noun.children):
-        return []
-    if any(
-        c.dep_ in ("poss", "compound", "amod", "nmod")
-        or (c.dep_ == "prep" and c.lower_ in ("by", "on", "against", "of", "from"))
-        for c in noun.children
-    ):
-        return []  # "the Israeli attack", "the attack by Hamas", "the attack on X"
-    group = focus_group(args.resolution)
-    return [group] if group is not None else []
 
 
 def _noun_owners(noun: Token, args: Arguments) -> list[str]:
