@@ -7,11 +7,13 @@ from __future__ import annotations
 import pytest
 
 from sentences import (
+    HAMAS,
     HEZBOLLAH,
     HOUTHIS,
     IRAN,
     IRAQ,
     IS,
+    ISRAEL,
     OPP,
     PKK,
     RUSSIA,
@@ -207,3 +209,7 @@ def test_a_hyphenated_age_names_no_sides(triples: Triples) -> None:
         "five-year-old civil war."
     )
     assert not any(s == "United Nations" for s, _, _ in found)
+
+
+def test_a_number_of_a_group_stands_for_the_group(triples: Triples) -> None:
+    assert (ISRAEL, OPP, HAMAS) in triples("Israeli troops shot dead two of the Hamas gunmen.")

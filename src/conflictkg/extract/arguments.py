@@ -252,8 +252,8 @@ class Arguments:
                     break
                 clause = clause.head
             return []
-        if "partitive" in self.lexicon.noun_classes(token.lower_):
-            # "much of northern Iraq", "swaths of Yemen": the whole the part is of
+        if "partitive" in self.lexicon.noun_classes(token.lower_) or token.pos_ == "NUM":
+            # "much of northern Iraq", "six of the militants": the whole the part is of
             wholes = prep_objects(token, ("of",))
             if wholes:
                 return [k for o in wholes for k in self.actors_of(o, 1)]
