@@ -607,3 +607,15 @@ def test_the_rebels_are_the_state_s_rebels_when_no_group_is_called_so(
     assert ("hezbollah", Predicate.OPPOSES, "syrian_rebels") in _edges(
         extractor.extract(Document("t", text))
     )
+
+
+@pytest.mark.model
+def test_where_something_was_said_is_no_scene(extractor: Extractor) -> None:
+    text = (
+        "Russia said its jets flew 40 sorties, Russia's defence ministry told reporters in "
+        "Moscow. Russia will keep flying, a Russian general told reporters in Moscow. "
+        "Russia denied hitting hospitals in Syria. Rebels fighting the government shelled "
+        "the town."
+    )
+    keys = {a.key for a in extractor.extract(Document("t", text)).actors}
+    assert "syrian_rebels" in keys and "russian_rebels" not in keys

@@ -40,18 +40,21 @@ class Scene:
             return None
         if "boundary" in self.args.classes(token):
             return None
+        verb = token.head.head
+        if self.args.lexicon.modality.get(verb.lemma_.lower(), ("", 1.0))[0] in ("report", "claim"):
+            return None  # "told reporters in Moscow": where it was said, not where it happens
         return self.args.place_state(token)
 
     @cached_property
     def state(self) -> str | None:
         """The state whose conflict the article reports: of the states it names as actors,
-        the one with most mentions, counted once more for each place phrase in it. An
-        article about Russia's air war has Syrian rebels, not Russian ones; one about
-        Syria's talks in Geneva has no Swiss actor at all."""
+        the one its place phrases name most often, then the one named most. An article about
+        Russia's air war has Syrian rebels, not Russian ones; one about Syria's talks in
+        Geneva has no Swiss actor at all; "told reporters in Moscow" places nothing."""
         places = Counter(k for k in map(self._where, self.args.doc) if k is not None)
         scores = sorted(
-            (-len(record.mentions) * (1 + places[key]), key)
+            (-places[key], -len(record.mentions), key)
             for key, record in self.args.resolution.actors.items()
             if record.type is ActorType.GOVERNMENT and key in places
         )
-        return scores[0][1] if scores else self.args.focus
+        return scores[0][2] if scores else self.args.focus
