@@ -243,17 +243,17 @@ class Anaphora:
         if "dominant" in classes and group is not None:
             # "insurgents" in an article about Boko Haram; "Iranian-backed fighters" are others
             return [] if stances else [group]
-        people = self.args.scene.demonym(token)
-        if people is None or "dominant" in classes or stances:
+        if "dominant" in classes or stances:
             return []  # unnamed "militants" are one of the groups named, not a new one
-        if group is not None and (
-            "militant" not in self.args.classes(token) or self._called(token) is not None
-        ):
+        if group is not None and ("militant" not in classes or self._called(token) is not None):
             # with a group in focus, "rebels" are a new group only if no named group of the
             # article is ever called so ("Houthi rebels")
             return []
+        people = self.args.scene.demonym(token)
+        if people is None:
+            return []
         noun = token.lower_ if token.tag_ == "NNS" else token.lemma_.lower()
-        if token.tag_ != "NNS" and "militant" in self.args.classes(token):
+        if token.tag_ != "NNS" and "militant" in classes:
             noun += "s"  # "rebel-held": rebels; "opposition-held": the opposition
         label = f"{people} {noun}"
         return [self.resolution.add_described(label, ActorType.ARMED_GROUP)]

@@ -94,6 +94,10 @@ class Lexicon:
     def role_classes(self, word: str) -> frozenset[str]:
         return self.roles.get(word.lower(), frozenset())
 
+    def reports(self, word: str) -> bool:
+        """Whether a word reports or claims ("said", "told", "claimed": ``modality.tsv``)."""
+        return self.modality.get(word.lower(), ("", 1.0))[0] in ("report", "claim")
+
     @property
     def max_title_words(self) -> int:
         return max(len(title.split()) for title in self.roles)

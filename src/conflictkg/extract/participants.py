@@ -85,8 +85,7 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
         elif (
             current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and current.head != current
         ):
-            reporting = args.lexicon.modality.get(current.head.lemma_.lower(), ("", 1.0))[0]
-            if current.dep_ == "ccomp" and reporting in ("report", "claim"):
+            if current.dep_ == "ccomp" and args.lexicon.reports(current.head.lemma_):
                 break  # "officials said X had been wounded": the speaker did not do it
             current = current.head
         elif current.dep_ == "relcl":
@@ -317,9 +316,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             ]
         elif verb.pos_ == "VERB" and _verb_cue(verb, "undergoes", args):
             patients = subjects(verb, args)  # "Mansour died in a U.S. drone strike"
-        elif verb.pos_ == "NOUN" and any(
-            c.relation == "undergoes" for c in args.lexicon.cues_for(verb.lemma_, "NOUN")
-        ):  # "the death of Mansour in a U.S. drone strike", "Mansour's death in ..."
+        elif verb.pos_ == "NOUN" and _verb_cue(verb, "undergoes", args, "NOUN"):
+            # "the death of Mansour in a U.S. drone strike", "Mansour's death in ..."
             patients = [k for c in verb.children if c.dep_ == "poss" for k in args.actors_of(c)]
             patients += [k for k in args.prep_actors(verb, ("of",)) if k not in patients]
     if not patients and relational:
@@ -332,12 +330,12 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     return agents, patients
 
 
-def _verb_cue(verb: Token, relation: str, args: Arguments) -> bool:
-    """Whether a verb is a cue of ``relation``: "receive", "get" (``supports_from``: the
-    subject is given what its object names); "sustain", "face" (``undergoes``: the subject
-    is on the receiving end of its object); "end", "broker" (``mediates``: the subject
-    stands outside the conflict it ends)."""
-    return any(c.relation == relation for c in args.lexicon.cues_for(verb.lemma_, "VERB"))
+def _verb_cue(verb: Token, relation: str, args: Arguments, pos: str = "VERB") -> bool:
+    """Whether a verb (or a noun, ``pos``) is a cue of ``relation``: "receive", "get"
+    (``supports_from``: the subject is given what its object names); "sustain", "face",
+    "death" (``undergoes``: the subject is on the receiving end of its object); "end",
+    "broker" (``mediates``: the subject stands outside the conflict it ends)."""
+    return any(c.relation == relation for c in args.lexicon.cues_for(verb.lemma_, pos))
 
 
 def light_subjects(noun: Token, args: Arguments) -> list[str]:

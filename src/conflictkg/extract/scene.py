@@ -40,8 +40,7 @@ class Scene:
             return None
         if "boundary" in self.args.classes(token):
             return None
-        verb = token.head.head
-        if self.args.lexicon.modality.get(verb.lemma_.lower(), ("", 1.0))[0] in ("report", "claim"):
+        if self.args.lexicon.reports(token.head.head.lemma_):
             return None  # "told reporters in Moscow": where it was said, not where it happens
         return self.args.place_state(token)
 
