@@ -12,12 +12,14 @@ higher than in batches of 10,000 characters). The parses are the same either way
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TypeVar
 
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 PARSE_CHARS = 20_000
+T = TypeVar("T")
 
 
 def parse_texts(nlp: Language, texts: Sequence[Sequence[str]]) -> list[Doc]:
@@ -41,13 +43,19 @@ def parse_texts(nlp: Language, texts: Sequence[Sequence[str]]) -> list[Doc]:
 
 def parse_batches(pieces: Sequence[str], limit: int) -> Iterator[list[str]]:
     """Consecutive pieces in batches of at most ``limit`` characters (a longer piece alone)."""
-    batch: list[str] = []
-    size = 0
-    for piece in pieces:
-        if batch and size + len(piece) > limit:
+    return sized_batches(pieces, [len(piece) for piece in pieces], limit)
+
+
+def sized_batches(items: Sequence[T], sizes: Sequence[int], limit: int) -> Iterator[list[T]]:
+    """Consecutive items in batches whose ``sizes`` add up to at most ``limit`` (a larger
+    item alone)."""
+    batch: list[T] = []
+    total = 0
+    for item, size in zip(items, sizes, strict=True):
+        if batch and total + size > limit:
             yield batch
-            batch, size = [], 0
-        batch.append(piece)
-        size += len(piece)
+            batch, total = [], 0
+        batch.append(item)
+        total += size
     if batch:
         yield batch
