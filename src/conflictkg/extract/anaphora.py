@@ -28,6 +28,7 @@ _THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs"})
 _ANAPHOR_WINDOW = 3  # sentences to look back for an antecedent
 _DESCRIBED_WINDOW = 20  # sentences to look back for "Syrian rebels" behind "rebels"
 _ANAPHOR_CHILD_DEPS = frozenset({"det", "punct", "prep", "relcl", "acl", "appos"})
+_COORDINATION = frozenset({"cc", "conj"})
 _DESCRIPTIVE = frozenset({"nonstate", "collective"})  # "rebel" in "rebel fighters"
 _QUANTIFIERS = frozenset({"all", "any", "some", "many", "most", "several", "other", "no"})
 _PEOPLE_ENDINGS = ("ist", "er", "ian", "ant", "ent")  # terrorists, protesters, civilians
@@ -229,9 +230,11 @@ class Anaphora:
             return []
         stances = [c for c in token.children if self._stance(c)]
         if any(
-            c.dep_ not in _ANAPHOR_CHILD_DEPS and c not in descriptive and c not in stances
+            c.dep_ not in _ANAPHOR_CHILD_DEPS | _COORDINATION
+            and c not in descriptive
+            and c not in stances
             for c in token.children
-        ):
+        ):  # "fighting between rebels and Islamic State": the rebels still
             return []
         if any(c.lower_ in _QUANTIFIERS for c in token.children):
             return []  # "all insurgents", "some rebels": no group in particular
@@ -309,11 +312,14 @@ class Anaphora:
         for token in tokens:
             if token.dep_ in ("amod", "compound", "npadvmod") or token.pos_ == "PRON":
                 continue  # "Iranian" in "Iranian arms" is no referent
-            if _where(token):
-                continue  # "fighting in Iraq, Syria and Yemen against its rival": places
+            if _where(token) and "force" not in self.args.classes(token):
+                # "fighting in Iraq, Syria and Yemen against its rival": places; not "took
+                # the town from the government and its ally"
+                continue
             key = self.args.actor_at(token)
             if key is None and token.pos_ == "NOUN":
-                behind = self.args.country_behind(token)  # "The Syrian army ... says it"
+                # "The Syrian army ... says it"; "Government forces ... their ally"
+                behind = self.args.country_behind(token) or self.args.implicit_state(token)
                 key = behind[0] if behind else None
             if key is None and token.pos_ == "NOUN" and self.wanted_types(token) is not None:
                 key = self.antecedent(token)

@@ -24,6 +24,7 @@ from .scene import Scene
 
 _RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
+_DEFINING_DEPS = frozenset({"amod"})  # "forces loyal to X"
 # "the Houthis' Iranian supporters" are Iranian: adjectives before possessors
 _MODIFIER_PRIORITY = ("amod", "compound", "npadvmod", "nmod", "poss")
 _HOLDING = frozenset({"belong", "hold", "control", "run", "occupy", "own", "operate"})
@@ -253,7 +254,11 @@ class Arguments:
                 clause = clause.head
             return []
         if "partitive" in self.lexicon.noun_classes(token.lower_) or token.pos_ == "NUM":
-            # "much of northern Iraq", "six of the militants": the whole the part is of
+            # "much of northern Iraq", "six of the militants": the whole the part is of;
+            # but "government-held areas of Aleppo" are the holder's
+            owners = self._holders(token)
+            if owners:
+                return owners
             wholes = prep_objects(token, ("of",))
             if wholes:
                 return [k for o in wholes for k in self.actors_of(o, 1)]
@@ -277,7 +282,7 @@ class Arguments:
             found = self.antecedents(token)
             if found or token.pos_ == "PRON":
                 return found
-            return self.anaphora.described_group(token) or self._implicit_state(token)
+            return self.anaphora.described_group(token) or self.implicit_state(token)
         return []
 
     def _groups_of(self, token: Token) -> list[str]:
@@ -293,7 +298,7 @@ class Arguments:
     def classes(self, token: Token) -> frozenset[str]:
         return self.lexicon.noun_classes(token.lower_) | self.lexicon.noun_classes(token.lemma_)
 
-    def _implicit_state(self, token: Token) -> list[str]:
+    def implicit_state(self, token: Token) -> list[str]:
         """ "soldiers", "security forces", "the police" with no state named: the state the
         article is about; not "rebel forces", "Kurdish troops" or "their soldiers"."""
         if "force" not in self.classes(token):
@@ -307,14 +312,29 @@ class Arguments:
             for place in p.children
             if place.dep_ == "pobj" and (state := self.place_state(place)) is not None
         ]
-        if self.focus is None and not stationed:
+        state = self.focus or self.scene.placed_state
+        if state is None and not stationed:
             return []
+        official = False
         for child in token.children:
             if child.i > token.i or child.dep_ not in _MODIFIER_DEPS:
                 continue
             if child.dep_ == "poss" or "official" not in self.classes(child):
                 return []
-        return stationed[:1] or ([self.focus] if self.focus else [])
+            official = True
+        defining = _DEFINING_DEPS if self.focus else _DEFINING_DEPS | {"acl", "relcl"}
+        if not official and any(c.dep_ in defining and c.i > token.i for c in token.children):
+            # "forces loyal to X": others, not the state; and where the state is only
+            # guessed from the article's places, so are "forces fighting troops loyal to X"
+            return []
+        if token.dep_ in ("compound", "amod") and any(
+            c.i < token.i
+            and (key := self.actor_at(c)) is not None
+            and self.type_of(key) is ActorType.GOVERNMENT
+            for c in token.head.children
+        ):
+            return []  # "the Saudi military spokesman": the state named beside it
+        return stationed[:1] or ([state] if state else [])
 
     def led_by(self, token: Token) -> list[str]:
         """ "a U.S.-led coalition", "the Saudi-led campaign", "Saudi Arabia leads a coalition":
@@ -359,7 +379,7 @@ class Arguments:
                 key = self.antecedent(child)
             if key is None and "facility" in classes and child.dep_ == "compound":
                 # "a police station", "an army convoy": the force the facility belongs to
-                owners = self.country_behind(child) or self._implicit_state(child)
+                owners = self.country_behind(child) or self.implicit_state(child)
                 key = owners[0] if owners else None
             if key is None:
                 continue

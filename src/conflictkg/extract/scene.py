@@ -50,10 +50,24 @@ class Scene:
         the one its place phrases name most often, then the one named most. An article about
         Russia's air war has Syrian rebels, not Russian ones; one about Syria's talks in
         Geneva has no Swiss actor at all; "told reporters in Moscow" places nothing."""
+        scores = self._scores
+        return scores[0][2] if scores else self.args.focus
+
+    @cached_property
+    def placed_state(self) -> str | None:
+        """The state the article's place phrases name clearly most ("in Syria", "near
+        Aleppo": at least twice, and more than any other), if any; "Kenya and Somalia met in
+        Nairobi" places nothing."""
+        scores = self._scores
+        if not scores or -scores[0][0] < 2 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+            return None
+        return scores[0][2]
+
+    @cached_property
+    def _scores(self) -> list[tuple[int, int, str]]:
         places = Counter(k for k in map(self._where, self.args.doc) if k is not None)
-        scores = sorted(
+        return sorted(
             (-places[key], -len(record.mentions), key)
             for key, record in self.args.resolution.actors.items()
             if record.type is ActorType.GOVERNMENT and key in places
         )
-        return scores[0][2] if scores else self.args.focus

@@ -1,0 +1,73 @@
+"""Unnamed state forces ("government forces", "the government") in articles whose state is
+known only from where their events happen, and the pronouns that refer back to them."""
+
+from __future__ import annotations
+
+import pytest
+from tests.sentences import IRAN, IS, OPP, RUSSIA, SUP, SYRIA, Triples
+
+pytestmark = pytest.mark.model
+
+# Two states named equally (no focus state), but the events happen in Syria's cities.
+_SCENE = (
+    "Turkey and Syria traded accusations. Turkey and Syria spoke. "
+    "Fighting raged in Aleppo and near Homs. "
+)
+
+
+def test_government_forces_are_the_scene_state_s(triples: Triples) -> None:
+    text = _SCENE + "Russian warplanes carried out airstrikes in support of government forces."
+    assert (RUSSIA, SUP, SYRIA) in triples(text)
+
+
+def test_a_government_held_area_is_the_government_s(triples: Triples) -> None:
+    text = _SCENE + "Islamic State militants attacked government-held areas of Deir el-Zour."
+    assert (IS, OPP, SYRIA) in triples(text)
+
+
+def test_the_holder_of_an_area_wins_over_the_place_it_is_part_of(triples: Triples) -> None:
+    text = _SCENE + "Islamic State launched attacks on rebel-held areas of the city of Aleppo."
+    assert (IS, OPP, "Syrian rebels") in triples(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebels took the town from the government and its ally Iran.",
+        "Rebels took the town from forces loyal to the government and its ally Iran.",
+    ],
+)
+def test_its_after_a_conjunction_is_the_first_conjunct(triples: Triples, sentence: str) -> None:
+    found = triples(_SCENE + "Syrian warplanes attacked militants. " + sentence)
+    assert (SYRIA, SUP, IRAN) in found
+    assert not any(s != SYRIA and (p, o) == (SUP, IRAN) for s, p, o in found)
+
+
+def test_their_is_the_unnamed_subject_forces(triples: Triples) -> None:
+    text = _SCENE + (
+        "Syrian warplanes attacked Islamist militants. Government forces had made "
+        "advances after their main ally, Russia, entered the war."
+    )
+    found = triples(text)
+    assert (SYRIA, SUP, RUSSIA) in found
+    assert not any(s != SYRIA and (p, o) == (SUP, RUSSIA) for s, p, o in found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia began air strikes against forces fighting troops loyal to Bashar al-Assad.",
+        "Russia began air strikes against forces loyal to Bashar al-Assad.",
+        "Gen. Ahmed Asiri, the Saudi military spokesman, made the statement.",
+    ],
+)
+def test_described_forces_and_another_state_s_military_are_not_the_scene_state(
+    triples: Triples, sentence: str
+) -> None:
+    found = triples(_SCENE + sentence)
+    assert not any(SYRIA in (s, o) for s, _, o in found if "Turkey" not in (s, o))
+
+
+def test_rebels_in_a_coordination_are_still_the_state_s_rebels(triples: Triples) -> None:
+    text = _SCENE + "Fighting erupted between rebels and Islamic State on Monday."
+    assert ("Syrian rebels", OPP, IS) in triples(text)
