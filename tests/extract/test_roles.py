@@ -22,8 +22,10 @@ from sentences import (
     SYRIA,
     TURKEY,
     US,
+    Extract,
     Triples,
     relations_only,
+    triple_of,
 )
 
 pytestmark = pytest.mark.model
@@ -99,7 +101,9 @@ def test_an_ally_s_adjective_says_who_the_ally_is(triples: Triples) -> None:
     ],
 )
 def test_one_of_someone_s_allies_reads_as_an_ally(triples: Triples, text: str) -> None:
-    assert (ASSAD, SUP, HEZBOLLAH) in triples(text)  # as "Moscow's ally Assad" in the gold
+    found = triples(text)
+    assert (ASSAD, SUP, HEZBOLLAH) in found  # as "Moscow's ally Assad" in the gold
+    assert (HEZBOLLAH, SUP, ASSAD) in found  # and an alliance binds both
 
 
 def test_a_clause_after_a_coordination_belongs_to_the_noun_before_it(triples: Triples) -> None:
@@ -204,3 +208,18 @@ def test_a_hyphenated_age_names_no_sides(triples: Triples) -> None:
 
 def test_a_number_of_a_group_stands_for_the_group(triples: Triples) -> None:
     assert (ISRAEL, OPP, HAMAS) in triples("Israeli troops shot dead two of the Hamas gunmen.")
+
+
+@pytest.mark.parametrize(
+    ("text", "patron", "client"),
+    [
+        ("Russia launched air strikes to aid its ally Bashar al-Assad.", RUSSIA, ASSAD),
+        ("China is North Korea's only major ally.", "North Korea", "China"),
+    ],
+)
+def test_an_ally_binds_both_sides(extract: Extract, text: str, patron: str, client: str) -> None:
+    extraction = extract(text)
+    confidence = {triple_of(extraction, r): r.confidence for r in extraction.relations}
+    forward, backward = (patron, SUP, client), (client, SUP, patron)
+    assert forward in confidence and backward in confidence
+    assert confidence[backward] < confidence[forward]

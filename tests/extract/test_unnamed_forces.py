@@ -4,7 +4,8 @@ known only from where their events happen, and the pronouns that refer back to t
 from __future__ import annotations
 
 import pytest
-from tests.sentences import IRAN, IS, OPP, RUSSIA, SUP, SYRIA, Triples
+
+from sentences import IRAN, IS, OPP, RUSSIA, SUP, SYRIA, Triples
 
 pytestmark = pytest.mark.model
 

@@ -38,6 +38,7 @@ RELATION_KINDS = (
     "mediates",
 )
 NOUN_CLASSES = (
+    "mutual",
     "armed",
     "state",
     "nonstate",

@@ -59,6 +59,7 @@ def _joins_names(token: Token) -> bool:
 _PARTICLES = frozenset({"back", "out", "off", "down", "up", "away"})
 _MEMBERSHIP_NOUNS = frozenset({"ally", "partner", "member"})
 _PLACE_FACTOR = 0.75  # a place or a bare state name, not a named target
+_MUTUAL_FACTOR = 0.9  # the other direction of a mutual relation ("ally")
 
 
 def _relations_of(
@@ -140,6 +141,19 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
                 continue  # "Russian air strikes on Syria" say where ("attacked Syria": whom)
             confidence = cue.confidence * status.factor * (_PLACE_FACTOR if inferred else 1.0)
             found.append(Candidate(subject, predicate, obj, token, confidence, status, inferred))
+            if pos == "NOUN" and "mutual" in lexicon.noun_classes(token.lemma_.lower()):
+                # "Moscow's ally Assad": an alliance binds both of them
+                found.append(
+                    Candidate(
+                        obj,
+                        predicate,
+                        subject,
+                        token,
+                        confidence * _MUTUAL_FACTOR,
+                        status,
+                        inferred,
+                    )
+                )
     return found
 
 
