@@ -319,7 +319,7 @@ class Anaphora:
             key = self.args.actor_at(token)
             if key is None and token.pos_ == "NOUN":
                 # "The Syrian army ... says it"; "Government forces ... their ally"
-                behind = self.args.country_behind(token) or self.args.implicit_state(token)
+                behind = self.args.country_behind(token) or self.args.scene.state_of_forces(token)
                 key = behind[0] if behind else None
             if key is None and token.pos_ == "NOUN" and self.wanted_types(token) is not None:
                 key = self.antecedent(token)

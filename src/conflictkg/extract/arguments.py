@@ -20,11 +20,9 @@ from .mentions import Mention, MentionKind
 from .nlp import GAZETTEER_SPANS, HYPHENS
 from .places import Places
 from .resolve import Resolution
-from .scene import Scene
+from .scene import MODIFIER_DEPS, Scene
 
 _RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
-_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
-_DEFINING_DEPS = frozenset({"amod"})  # "forces loyal to X"
 # "the Houthis' Iranian supporters" are Iranian: adjectives before possessors
 _MODIFIER_PRIORITY = ("amod", "compound", "npadvmod", "nmod", "poss")
 _HOLDING = frozenset({"belong", "hold", "control", "run", "occupy", "own", "operate"})
@@ -282,7 +280,7 @@ class Arguments:
             found = self.antecedents(token)
             if found or token.pos_ == "PRON":
                 return found
-            return self.anaphora.described_group(token) or self.implicit_state(token)
+            return self.anaphora.described_group(token) or self.scene.state_of_forces(token)
         return []
 
     def _groups_of(self, token: Token) -> list[str]:
@@ -297,44 +295,6 @@ class Arguments:
 
     def classes(self, token: Token) -> frozenset[str]:
         return self.lexicon.noun_classes(token.lower_) | self.lexicon.noun_classes(token.lemma_)
-
-    def implicit_state(self, token: Token) -> list[str]:
-        """ "soldiers", "security forces", "the police" with no state named: the state the
-        article is about; not "rebel forces", "Kurdish troops" or "their soldiers"."""
-        if "force" not in self.classes(token):
-            return []
-        if any(c.lower_ in ("those", "these", "that", "this", "such") for c in token.children):
-            return []  # "those forces": the ones just named
-        stationed = [  # "security forces in Burkina Faso": that state's
-            state
-            for p in token.children
-            if p.dep_ == "prep" and p.lower_ == "in"
-            for place in p.children
-            if place.dep_ == "pobj" and (state := self.place_state(place)) is not None
-        ]
-        state = self.focus or self.scene.placed_state
-        if state is None and not stationed:
-            return []
-        official = False
-        for child in token.children:
-            if child.i > token.i or child.dep_ not in _MODIFIER_DEPS:
-                continue
-            if child.dep_ == "poss" or "official" not in self.classes(child):
-                return []
-            official = True
-        defining = _DEFINING_DEPS if self.focus else _DEFINING_DEPS | {"acl", "relcl"}
-        if not official and any(c.dep_ in defining and c.i > token.i for c in token.children):
-            # "forces loyal to X": others, not the state; and where the state is only
-            # guessed from the article's places, so are "forces fighting troops loyal to X"
-            return []
-        if token.dep_ in ("compound", "amod") and any(
-            c.i < token.i
-            and (key := self.actor_at(c)) is not None
-            and self.type_of(key) is ActorType.GOVERNMENT
-            for c in token.head.children
-        ):
-            return []  # "the Saudi military spokesman": the state named beside it
-        return stationed[:1] or ([state] if state else [])
 
     def led_by(self, token: Token) -> list[str]:
         """ "a U.S.-led coalition", "the Saudi-led campaign", "Saudi Arabia leads a coalition":
@@ -368,7 +328,7 @@ class Arguments:
         if leader:
             return leader
         modifiers = sorted(
-            (c for c in token.children if c.dep_ in _MODIFIER_DEPS and c.i < token.i),
+            (c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i < token.i),
             key=lambda c: _MODIFIER_PRIORITY.index(c.dep_),
         )
         for child in modifiers:
@@ -379,7 +339,7 @@ class Arguments:
                 key = self.antecedent(child)
             if key is None and "facility" in classes and child.dep_ == "compound":
                 # "a police station", "an army convoy": the force the facility belongs to
-                owners = self.country_behind(child) or self.implicit_state(child)
+                owners = self.country_behind(child) or self.scene.state_of_forces(child)
                 key = owners[0] if owners else None
             if key is None:
                 continue

@@ -1,5 +1,6 @@
-"""Where an article's events happen: the state whose conflict it reports, and so the
-demonym of the groups it describes without naming them ("Syrian rebels")."""
+"""Where an article's events happen: the state whose conflict it reports, so the demonym of
+the groups it describes without naming them ("Syrian rebels") and the state of the forces
+it names without their state ("government forces", "the police")."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from .arguments import Arguments
 
 _LOCATIVE = frozenset({"in", "near", "around", "across", "inside", "outside", "throughout"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})  # before a noun
+_DEFINING_DEPS = frozenset({"amod"})  # "forces loyal to X"
 
 
 class Scene:
@@ -71,3 +74,41 @@ class Scene:
             for key, record in self.args.resolution.actors.items()
             if record.type is ActorType.GOVERNMENT and key in places
         )
+
+    def state_of_forces(self, token: Token) -> list[str]:
+        """ "soldiers", "security forces", "the police" with no state named: the state the
+        article is about; not "rebel forces", "Kurdish troops" or "their soldiers"."""
+        if "force" not in self.args.classes(token):
+            return []
+        if any(c.lower_ in ("those", "these", "that", "this", "such") for c in token.children):
+            return []  # "those forces": the ones just named
+        stationed = [  # "security forces in Burkina Faso": that state's
+            state
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ == "in"
+            for place in p.children
+            if place.dep_ == "pobj" and (state := self.args.place_state(place)) is not None
+        ]
+        state = self.args.focus or self.placed_state
+        if state is None and not stationed:
+            return []
+        official = False
+        for child in token.children:
+            if child.i > token.i or child.dep_ not in MODIFIER_DEPS:
+                continue
+            if child.dep_ == "poss" or "official" not in self.args.classes(child):
+                return []
+            official = True
+        defining = _DEFINING_DEPS if self.args.focus else _DEFINING_DEPS | {"acl", "relcl"}
+        if not official and any(c.dep_ in defining and c.i > token.i for c in token.children):
+            # "forces loyal to X": others, not the state; and where the state is only
+            # guessed from the article's places, so are "forces fighting troops loyal to X"
+            return []
+        if token.dep_ in ("compound", "amod") and any(
+            c.i < token.i
+            and (key := self.args.actor_at(c)) is not None
+            and self.args.type_of(key) is ActorType.GOVERNMENT
+            for c in token.head.children
+        ):
+            return []  # "the Saudi military spokesman": the state named beside it
+        return stationed[:1] or ([state] if state else [])
