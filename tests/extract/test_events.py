@@ -140,6 +140,29 @@ def test_places_table_knows_cities_and_capitals() -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "state"),
+    [
+        ("Borno", "nga"),
+        ("North Kivu", "cod"),  # ISO 3166-2 writes "Nord-Kivu"
+        ("Anbar", "irq"),  # "Al Anbar"
+        ("Rakhine", "mmr"),
+        ("Tillaberi", "ner"),  # "Tillabéri"
+        ("Jerusalem", "isr"),  # a big city keeps its name from a namesake province
+        ("Store", None),  # a Slovenian municipality: no province, and an English word
+        ("Red Sea", None),  # a Sudanese state named after a sea
+        ("Punjab", None),  # provinces of two states
+    ],
+)
+def test_places_table_knows_provinces(name: str, state: str | None) -> None:
+    assert default_places().state_of(name) == state
+
+
+def test_an_attack_in_a_province_is_in_its_state(triples: Triples) -> None:
+    found = triples("Boko Haram fighters attacked a military base in Borno state, killing 20.")
+    assert (BOKO, OPP, "Nigeria") in found
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         pytest.param(
