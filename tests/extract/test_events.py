@@ -263,3 +263,11 @@ def test_fighting_that_breaks_out_between_two_sides(
     triples: Triples, text: str, first: str, second: str
 ) -> None:
     assert {(first, OPP, second), (second, OPP, first)} <= triples(text)
+
+
+def test_a_place_after_a_time_phrase_is_not_where_the_attack_was(triples: Triples) -> None:
+    text = (
+        "The family settled in Borno a week after the attack by Islamic militants that killed "
+        "130 people."
+    )
+    assert not any(o == "Nigeria" for _, _, o in triples(text))

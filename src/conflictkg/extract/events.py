@@ -21,6 +21,7 @@ from .lexicon import Cue, Lexicon
 from .modality import clause_status
 from .participants import OBJECT_DEPS, SUBJECT_DEPS, noun_roles, subjects
 
+_TEMPORAL_PREPS = frozenset({"after", "before", "since", "until", "following"})
 _LOCATIVE_PREPS = frozenset(
     {"in", "into", "at", "near", "across", "throughout", "outside", "inside"}
 )
@@ -53,8 +54,11 @@ def place_targets(event: Token, args: Arguments, *, named: bool = False) -> list
     """The states of the places an event happened in: "in Maiduguri", "across Somalia",
     "an attack on a police station in Jakarta"."""
     holders = [event]
-    if event.dep_ in OBJECT_DEPS or event.dep_ == "pobj":  # "launched attacks in ..."
-        holders.append(event.head if event.dep_ != "pobj" else event.head.head)
+    if event.dep_ in OBJECT_DEPS:  # "launched attacks in ..."
+        holders.append(event.head)
+    elif event.dep_ == "pobj" and event.head.lower_ not in _TEMPORAL_PREPS:
+        # "killed in an attack in ..."; not "settled in X a week after the attack"
+        holders.append(event.head.head)
     holders += [c for c in event.children if c.dep_ in OBJECT_DEPS]
     holders += [
         o for p in event.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
