@@ -14,6 +14,7 @@ from sentences import (
     HEZBOLLAH,
     IS,
     OPP,
+    PKK,
     QAEDA,
     SHABAAB,
     SUP,
@@ -231,6 +232,8 @@ def test_an_advocacy_group_is_no_actor(triples: Triples) -> None:
         ("Militants from Boko Haram attacked Nigerian soldiers near a village.", BOKO, "Nigeria"),
         ("A suicide bomber from Islamic State killed a Yemeni general.", IS, "Yemen"),
         ("A fighter of al-Shabaab shot two Somali policemen.", SHABAAB, "Somalia"),
+        ("Turkish special forces killed a senior commander of the PKK.", "Turkey", PKK),
+        ("Kenyan police arrested a member of al-Shabaab.", "Kenya", SHABAAB),
     ],
 )
 def test_members_from_a_group_act_for_it(
