@@ -223,3 +223,27 @@ def test_an_ally_binds_both_sides(extract: Extract, text: str, patron: str, clie
     forward, backward = (patron, SUP, client), (client, SUP, patron)
     assert forward in confidence and backward in confidence
     assert confidence[backward] < confidence[forward]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Houthis are an Iranian-backed group.",
+        "The Houthis are a movement backed by Iran.",
+        "The Houthis, seen as an Iranian-backed movement, hold Sanaa.",
+    ],
+)
+def test_a_predicate_noun_stands_for_its_subject(triples: Triples, text: str) -> None:
+    assert (IRAN, SUP, HOUTHIS) in triples(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Viewed by Western analysts as the most dangerous arm of al Qaeda, AQAP has grown.",
+        "AQAP, regarded as the most dangerous arm of al Qaeda, has grown.",
+        "AQAP is seen as the most dangerous arm of al Qaeda.",
+    ],
+)
+def test_what_a_group_is_seen_as_describes_it(triples: Triples, text: str) -> None:
+    assert ("al-Qaeda in the Arabian Peninsula", "partOf", "al-Qaeda") in triples(text)

@@ -25,6 +25,7 @@ from .scene import MODIFIER_DEPS, Scene
 _RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 # "the Houthis' Iranian supporters" are Iranian: adjectives before possessors
 _MODIFIER_PRIORITY = ("amod", "compound", "npadvmod", "nmod", "poss")
+_VIEWING = frozenset({"see", "view", "regard", "consider", "describe", "know"})  # "seen as"
 _HOLDING = frozenset({"belong", "hold", "control", "run", "occupy", "own", "operate"})
 _HOLDER_DEPS = frozenset({"npadvmod", "compound", "nmod", "amod", "nsubj", "advmod"})
 _MEMBER_PREPS = frozenset({"as", "including", "like"})
@@ -266,6 +267,9 @@ class Arguments:
                 return groups  # "Sunni militants of Islamic State", "a bomber from Boko Haram"
         if token.dep_ == "appos" and token.pos_ == "NOUN" and self.actor_at(token.head):
             return [str(self.actor_at(token.head))]  # "Kataib Hezbollah, an Iranian-backed militia"
+        described = self.predicated(token) if token.pos_ == "NOUN" else None
+        if described is not None and self.actor_at(described):
+            return [str(self.actor_at(described))]  # "The Houthis are an Iranian-backed group"
         if token.pos_ in ("NOUN", "PROPN"):
             named = self._named_as(token)
             if named:
@@ -282,6 +286,22 @@ class Arguments:
                 return found
             return self.anaphora.described_group(token) or self.scene.state_of_forces(token)
         return []
+
+    def predicated(self, noun: Token) -> Token | None:
+        """The noun a predicate noun describes: "AQAP is an arm of al Qaeda", "Viewed as an
+        arm of al Qaeda, AQAP ...", "AQAP, seen as ...", "Turkey sees the PKK as ..."."""
+        head = noun.head
+        if noun.dep_ == "attr" and head.lemma_ == "be":
+            return next((c for c in head.children if c.dep_ == "nsubj"), None)
+        verb = head.head if noun.dep_ == "pobj" and head.lower_ == "as" else head
+        if noun.dep_ not in ("pobj", "oprd") or verb.lemma_.lower() not in _VIEWING:
+            return None
+        seen = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        if seen is None and verb.dep_ == "acl":
+            return verb.head
+        if seen is None and verb.dep_ == "advcl":
+            return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        return seen
 
     def _groups_of(self, token: Token) -> list[str]:
         """The armed groups an "of" or "from" phrase of ``token`` names ("fighters of Islamic

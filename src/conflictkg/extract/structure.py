@@ -196,8 +196,9 @@ def _part_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candi
         ]
         if noun.dep_ in ("nsubj",) and noun.head.lemma_ == "be":
             parts += [k for c in noun.head.children if c.dep_ == "attr" for k in args.actors_of(c)]
-        if noun.dep_ == "attr" and noun.head.lemma_ == "be":  # "AQAP is an arm of al Qaeda"
-            parts += [k for c in noun.head.children if c.dep_ == "nsubj" for k in args.actors_of(c)]
+        described = args.predicated(noun)  # "AQAP is an arm of al Qaeda", "seen as an arm of"
+        if described is not None and noun.dep_ != "appos":
+            parts += args.actors_of(described)
         for part in parts:
             for whole in wholes:
                 if part != whole and args.type_of(part) is not ActorType.PERSON:
