@@ -247,3 +247,10 @@ def test_a_predicate_noun_stands_for_its_subject(triples: Triples, text: str) ->
 )
 def test_what_a_group_is_seen_as_describes_it(triples: Triples, text: str) -> None:
     assert ("al-Qaeda in the Arabian Peninsula", "partOf", "al-Qaeda") in triples(text)
+
+
+def test_the_outlawed_group_is_outlawed_by_the_state_in_focus(triples: Triples) -> None:
+    focus = "Turkey said so. Turkey's army attacked. "
+    text = "The outlawed Kurdistan Workers Party (PKK) has fought an insurgency for autonomy."
+    assert (TURKEY, OPP, PKK) in triples(focus + text)
+    assert not any(p == OPP and o == PKK for _, p, o in triples(text))  # whose ban, unsaid

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..model import ActorType
 from .arguments import Arguments, prep_objects
 from .lexicon import Cue
 from .nlp import HYPHENS
@@ -20,6 +21,7 @@ OBJECT_DEPS = ("dobj", "dative", "obj")
 LIGHT_DEPS = ("dobj", "pobj", "attr", "conj", "appos", "nsubjpass", "oprd")
 PARTICIPLE_AGENT_DEPS = ("npadvmod", "compound", "nmod", "amod", "nsubj", "advmod")
 _AGENT_PREPS = frozenset({"by", "from"})  # "air support from the coalition"
+_BANS = frozenset({"outlaw", "ban", "proscribe", "blacklist"})
 POSSESSOR_IS_PATIENT = frozenset({"backer", "supporter", "sponsor", "patron", "enemy", "foe"})
 
 
@@ -136,6 +138,11 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             patients = [
                 k for c in verb.head.children if c.dep_ == "nsubj" for k in args.actors_of(c)
             ]
+        if not agents and cue.opposes and verb.dep_ == "amod" and verb.lemma_ in _BANS:
+            # "the outlawed PKK", "the banned Muslim Brotherhood": by the state the article
+            # is about
+            armed = all(args.type_of(k) is ActorType.ARMED_GROUP for k in patients)
+            agents = [args.focus] if args.focus and armed else []
         partnering = not agents and not cue.opposes and "with" in cue.preps
         partners = args.prep_actors(verb, frozenset({"with"})) if partnering else []
         return (patients, partners) if partners else (agents, patients)  # "are allied with X"
