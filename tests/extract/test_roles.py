@@ -254,3 +254,23 @@ def test_the_outlawed_group_is_outlawed_by_the_state_in_focus(triples: Triples) 
     text = "The outlawed Kurdistan Workers Party (PKK) has fought an insurgency for autonomy."
     assert (TURKEY, OPP, PKK) in triples(focus + text)
     assert not any(p == OPP and o == PKK for _, p, o in triples(text))  # whose ban, unsaid
+
+
+@pytest.mark.parametrize(
+    ("text", "one", "other"),
+    [
+        ("The Syrian Kurds have worked with the United States against Islamic State.", "Kurds", US),
+        ("Iran is allied with Russia.", IRAN, RUSSIA),
+        ("Jordan has cooperated with Israel on border security.", "Jordan", ISRAEL),
+    ],
+)
+def test_working_together_is_support_both_ways(
+    triples: Triples, text: str, one: str, other: str
+) -> None:
+    found = triples(text)
+    assert (one, SUP, other) in found and (other, SUP, one) in found
+
+
+def test_siding_with_is_support_one_way(triples: Triples) -> None:
+    found = triples("Qatar sided with Hamas.")
+    assert ("Qatar", SUP, HAMAS) in found and (HAMAS, SUP, "Qatar") not in found

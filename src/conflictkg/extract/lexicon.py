@@ -34,6 +34,7 @@ RELATION_KINDS = (
     "supports_from",
     "opposes_from",
     "mutual_opposes",
+    "mutual_supports",
     "undergoes",
     "mediates",
 )

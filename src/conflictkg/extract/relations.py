@@ -71,7 +71,7 @@ def _relations_of(
             if agent == patient:
                 continue
             yield agent, predicate, patient
-            if cue.relation == "mutual_opposes":
+            if cue.relation in ("mutual_opposes", "mutual_supports"):
                 yield patient, predicate, agent
 
 

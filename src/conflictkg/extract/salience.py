@@ -25,7 +25,7 @@ _PERSON_ROLES = frozenset({"head", "leader", "member", "official"})
 _TITLE_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "ADP", "PUNCT", "DET"})
 _NAMING_VERBS = frozenset({"call", "name", "identify", "know"})
 _ROLE_WINDOW = 6
-_ACTING = frozenset({"supports", "opposes"})
+_ACTING = frozenset({"supports", "opposes", "mutual_supports"})
 _FIGHTERS = frozenset({"armed", "nonstate"})  # fighters, militants, rebels, militia
 
 
