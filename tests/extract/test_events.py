@@ -242,6 +242,18 @@ def test_members_from_a_group_act_for_it(
     assert (agent, OPP, victim) in triples(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian troops attacked areas under the control of Islamic State.",
+        "Syrian troops attacked areas under Islamic State control.",
+        "Syrian troops overran a base that had been in the hands of Islamic State since 2014.",
+    ],
+)
+def test_a_place_under_a_group_s_control_is_the_group_s(triples: Triples, text: str) -> None:
+    assert ("Syria", OPP, IS) in triples(text)
+
+
 def test_fighters_from_a_place_are_no_group(triples: Triples) -> None:
     found = triples("Fighters from Chechnya attacked Syrian troops in Aleppo.")
     assert not any(s == "Russia" for s, _, _ in found)

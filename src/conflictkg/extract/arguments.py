@@ -214,6 +214,21 @@ class Arguments:
                     if agent.i < child.i and agent.dep_ in _HOLDER_DEPS:
                         found = self.actors_of(agent, conjuncts=False)
                         return found or self.anaphora.described_group(agent, singular=True)
+        # "areas under the control of X", "under Houthi control", "(that had been) in the
+        # hands of Syrian rebels"
+        clauses = [token, *(c for c in token.children if c.dep_ == "relcl" and c.lemma_ == "be")]
+        holds = [h for c in clauses for h in prep_objects(c, ("in", "under"))]
+        holds += [  # the parser hangs "under ... control" on the verb right after its object
+            h
+            for h in prep_objects(token.head, ("under",))
+            if token.dep_ == "dobj" and h.head.i == token.right_edge.i + 1
+        ]
+        for hold in holds:
+            if hold.lemma_.lower() in ("hand", "control"):
+                by = [c for c in hold.children if c.dep_ in _HOLDER_DEPS and c.i < hold.i]
+                return self.prep_actors(hold, ("of",)) or [
+                    k for c in by for k in self.actors_of(c, conjuncts=False)
+                ]
         return []
 
     def _listed(self, appos: Token) -> bool:
