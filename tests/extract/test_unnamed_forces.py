@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sentences import IRAN, IS, OPP, RUSSIA, SUP, SYRIA, Triples
+from sentences import IRAN, IS, OPP, RUSSIA, SUP, SYRIA, US, Triples
 
 pytestmark = pytest.mark.model
 
@@ -72,3 +72,13 @@ def test_described_forces_and_another_state_s_military_are_not_the_scene_state(
 def test_rebels_in_a_coordination_are_still_the_state_s_rebels(triples: Triples) -> None:
     text = _SCENE + "Fighting erupted between rebels and Islamic State on Monday."
     assert ("Syrian rebels", OPP, IS) in triples(text)
+
+
+def test_a_government_in_a_capital_is_that_state_s(triples: Triples) -> None:
+    found = triples("The Pakistani Taliban toppled the government in Islamabad.")
+    assert ("Tehrik-i-Taliban Pakistan", OPP, "Pakistan") in found
+
+
+def test_advising_troops_is_support(triples: Triples) -> None:
+    found = triples("U.S. special forces were sent to Helmand to advise Afghan troops.")
+    assert (US, SUP, "Afghanistan") in found

@@ -82,10 +82,14 @@ class Scene:
             return []
         if any(c.lower_ in ("those", "these", "that", "this", "such") for c in token.children):
             return []  # "those forces": the ones just named
-        stationed = [  # "security forces in Burkina Faso": that state's
+        # "security forces in Burkina Faso": that state's; also where the parser hangs the
+        # place on the verb right after its object ("toppled the government in Kabul")
+        after = token.head.children if token.dep_ == "dobj" else ()
+        stationed = [
             state
-            for p in token.children
+            for p in (*token.children, *after)
             if p.dep_ == "prep" and p.lower_ == "in"
+            if p.head == token or p.i == token.right_edge.i + 1
             for place in p.children
             if place.dep_ == "pobj" and (state := self.args.place_state(place)) is not None
         ]
