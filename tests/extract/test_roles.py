@@ -274,3 +274,9 @@ def test_working_together_is_support_both_ways(
 def test_siding_with_is_support_one_way(triples: Triples) -> None:
     found = triples("Qatar sided with Hamas.")
     assert ("Qatar", SUP, HAMAS) in found and (HAMAS, SUP, "Qatar") not in found
+
+
+@pytest.mark.parametrize("noun", ["allegiance", "loyalty"])
+def test_a_pledge_to_a_group_is_support(triples: Triples, noun: str) -> None:
+    found = triples(f"Boko Haram, which has pledged {noun} to Islamic State, attacked a village.")
+    assert ("Boko Haram", SUP, IS) in found
