@@ -254,6 +254,17 @@ def test_a_place_under_a_group_s_control_is_the_group_s(triples: Triples, text: 
     assert ("Syria", OPP, IS) in triples(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi forces are trying to claw back territory from Islamic State.",
+        "Iraqi forces wrested control of Ramadi from Islamic State.",
+    ],
+)
+def test_taking_ground_back_from_a_group_opposes_it(triples: Triples, text: str) -> None:
+    assert ("Iraq", OPP, IS) in triples(text)
+
+
 def test_fighters_from_a_place_are_no_group(triples: Triples) -> None:
     found = triples("Fighters from Chechnya attacked Syrian troops in Aleppo.")
     assert not any(s == "Russia" for s, _, _ in found)
