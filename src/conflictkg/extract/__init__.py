@@ -10,11 +10,12 @@ spaCy lives here and stops here: nothing outside this stage sees a ``Doc`` or ``
 - ``arguments``: tokens to actors (coordination, appositions, "Iraqi troops");
 - ``anaphora``: pronouns, "the group", "the two nations", a bare "rebels";
 - ``places``, ``scene``, ``segments``: the state a place is in, the state whose conflict an
-  article reports; bounded pieces of text;
+  article reports (and so of its unnamed "government forces"); bounded pieces of text;
 - ``events``, ``modifiers``, ``filters``: armed events, "pro-/anti-" stances, candidate checks;
 - ``relations``, ``designation``, ``structure``: the dependency rules;
-- ``participants``, ``phrase_roles``, ``syntax``: a cue's agents and patients (verbs and
-  nouns; a bare preposition or an adjective; readings of the parse they share);
+- ``participants``, ``phrase_roles``, ``syntax``, ``parse_tree``: a cue's agents and
+  patients (verbs and nouns; a bare preposition or an adjective; readings of the parse they
+  share, with and without actors);
 - ``common_enemy``, ``stances``: support given against a third party, a speaker's "X must
   be defeated";
 - ``modality``: negation, denial, hedging and attribution of a clause;

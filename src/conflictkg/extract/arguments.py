@@ -18,6 +18,7 @@ from .anaphora import Anaphora
 from .lexicon import Lexicon
 from .mentions import Mention, MentionKind
 from .nlp import GAZETTEER_SPANS, HYPHENS
+from .parse_tree import prep_objects, trailing_prep_objects
 from .places import Places
 from .resolve import Resolution
 from .scene import MODIFIER_DEPS, Scene
@@ -32,17 +33,6 @@ _MEMBER_PREPS = frozenset({"as", "including", "like"})
 _COMPANY_PREPS = frozenset({"along", "together", "alongside"})  # "X, along with Y, ..."
 # head nouns through which a state's name or demonym stands for the state ("Iraqi troops")
 _STATE_HEADS = frozenset({"state", "force", "facility", "weapon"})
-
-
-def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
-    """The objects of a token's prepositions among ``preps``: the X of "fight against X"."""
-    return [
-        obj
-        for prep in token.children
-        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps
-        for obj in prep.children
-        if obj.dep_ in ("pobj", "pcomp")
-    ]
 
 
 def _stance_marked(token: Token) -> bool:
@@ -216,13 +206,9 @@ class Arguments:
                         return found or self.anaphora.described_group(agent, singular=True)
         # "areas under the control of X", "under Houthi control", "(that had been) in the
         # hands of Syrian rebels"
-        clauses = [token, *(c for c in token.children if c.dep_ == "relcl" and c.lemma_ == "be")]
-        holds = [h for c in clauses for h in prep_objects(c, ("in", "under"))]
-        holds += [  # the parser hangs "under ... control" on the verb right after its object
-            h
-            for h in prep_objects(token.head, ("under",))
-            if token.dep_ == "dobj" and h.head.i == token.right_edge.i + 1
-        ]
+        clauses = [c for c in token.children if c.dep_ == "relcl" and c.lemma_ == "be"]
+        holds = trailing_prep_objects(token, ("in", "under"))
+        holds += [h for c in clauses for h in prep_objects(c, ("in", "under"))]
         for hold in holds:
             if hold.lemma_.lower() in ("hand", "control"):
                 by = [c for c in hold.children if c.dep_ in _HOLDER_DEPS and c.i < hold.i]

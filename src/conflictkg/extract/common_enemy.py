@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from ..model import Predicate
-from .arguments import Arguments, prep_objects
+from .arguments import Arguments
 from .candidate import Candidate
 from .lexicon import Lexicon
+from .parse_tree import prep_objects
 
 _AGAINST = frozenset({"against"})
 _ENEMY_PREPS = frozenset({"against", "on"})  # "the fight against X", "their war on X"

@@ -11,9 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..model import ActorType
-from .arguments import Arguments, prep_objects
+from .arguments import Arguments
 from .lexicon import Cue
 from .nlp import HYPHENS
+from .parse_tree import prep_objects
 from .syntax import is_passive, killed_together, members, named_before
 
 SUBJECT_DEPS = ("nsubj", "csubj")

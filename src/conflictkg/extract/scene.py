@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..model import ActorType
+from .parse_tree import trailing_prep_objects
 
 if TYPE_CHECKING:
     from .arguments import Arguments
@@ -82,15 +83,9 @@ class Scene:
             return []
         if any(c.lower_ in ("those", "these", "that", "this", "such") for c in token.children):
             return []  # "those forces": the ones just named
-        # "security forces in Burkina Faso": that state's; also where the parser hangs the
-        # place on the verb right after its object ("toppled the government in Kabul")
-        after = token.head.children if token.dep_ == "dobj" else ()
-        stationed = [
+        stationed = [  # "security forces in Burkina Faso", "the government in Kabul"
             state
-            for p in (*token.children, *after)
-            if p.dep_ == "prep" and p.lower_ == "in"
-            if p.head == token or p.i == token.right_edge.i + 1
-            for place in p.children
+            for place in trailing_prep_objects(token, ("in",))
             if place.dep_ == "pobj" and (state := self.args.place_state(place)) is not None
         ]
         state = self.args.focus or self.placed_state

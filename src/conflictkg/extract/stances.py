@@ -10,10 +10,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..model import Predicate
-from .arguments import Arguments, prep_objects
+from .arguments import Arguments
 from .candidate import Candidate
 from .lexicon import Lexicon
 from .modality import Status
+from .parse_tree import prep_objects
 from .participants import subjects
 from .relations import cues_of
 

@@ -1,0 +1,29 @@
+"""Readings of the dependency tree that need no actors: the objects of a token's
+prepositions, also where the parser hangs the phrase on the verb right after the token
+("attacked areas | under Islamic State control", "toppled the government | in Kabul")."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from spacy.tokens import Token
+
+
+def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
+    """The objects of a token's prepositions among ``preps``: the X of "fight against X"."""
+    return [
+        obj
+        for prep in token.children
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps
+        for obj in prep.children
+        if obj.dep_ in ("pobj", "pcomp")
+    ]
+
+
+def trailing_prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
+    """:func:`prep_objects` of a token, and of its verb when the phrase starts right after
+    the token, its direct object: the small model often attaches such phrases to the verb."""
+    found = prep_objects(token, preps)
+    if token.dep_ == "dobj":
+        found += [o for o in prep_objects(token.head, preps) if o.head.i == token.right_edge.i + 1]
+    return found
