@@ -22,6 +22,7 @@ from sentences import (
     Triples,
     relation_for,
     relations_only,
+    triple_of,
 )
 
 pytestmark = pytest.mark.model
@@ -297,3 +298,41 @@ def test_a_place_after_a_time_phrase_is_not_where_the_attack_was(triples: Triple
         "130 people."
     )
     assert not any(o == "Nigeria" for _, _, o in triples(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "group"),
+    [
+        (
+            "Sudan's army and the Rapid Support Forces have been fighting since April.",
+            "Sudan",
+            "Rapid Support Forces",
+        ),
+        (
+            "The Nigerian army and Boko Haram have fought for years in the northeast.",
+            "Nigeria",
+            BOKO,
+        ),
+    ],
+)
+def test_a_state_and_a_group_fighting_fight_each_other(
+    extract: Extract, text: str, state: str, group: str
+) -> None:
+    extraction = extract(text)
+    found = {triple_of(extraction, r): r.confidence for r in extraction.relations}
+    assert (state, OPP, group) in found and (group, OPP, state) in found
+    assert found[(state, OPP, group)] < 0.8  # a guess: no one is named as the target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Iraqi army and the Badr Organization fought alongside each other in Tikrit.",
+        "The Iraqi army and the Badr Organization have been fighting to retake Tikrit.",
+        "The Iraqi army and the Badr Organization fought Islamic State in Tikrit.",
+        "The Iraqi army and the Badr Organization fought. The Badr Organization backs Iraq.",
+    ],
+)
+def test_allies_fighting_together_do_not_fight_each_other(triples: Triples, text: str) -> None:
+    found = triples(text)
+    assert ("Iraq", OPP, "Badr Organization") not in found

@@ -59,6 +59,8 @@ def _joins_names(token: Token) -> bool:
 _PARTICLES = frozenset({"back", "out", "off", "down", "up", "away"})
 _MEMBERSHIP_NOUNS = frozenset({"ally", "partner", "member"})
 _PLACE_FACTOR = 0.75  # a place or a bare state name, not a named target
+_FIGHTING = frozenset({"fight", "battle"})  # "A and B have been fighting": each other
+_SIDE_PREPS = frozenset({"with", "against", "alongside", "beside", "for", "on", "under"})
 _MUTUAL_FACTOR = 0.9  # the other direction of a mutual relation ("ally")
 
 
@@ -110,8 +112,10 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             # "The United States and Russia, which back opposing sides": a list is not
             # related to itself
             patients = [p for p in patients if p not in agents]
+        guessed = False  # "A and B have been fighting": each other, a guess
         if not patients:
-            patients = _reciprocal(token, cue, agents, lexicon)
+            patients = _reciprocal(token, cue, agents, args)
+            guessed = bool(patients) and _facing(token, cue, agents, args)
         if _in_contest(token, args):
             continue  # "lost the primary to X", "defeated X in the election"
         places: set[str] = set()
@@ -136,7 +140,7 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             ]
             agents = [a for a in agents if a not in alliances]
         for subject, predicate, obj in _relations_of(cue, agents, patients):
-            inferred = obj in places
+            inferred = obj in places or guessed
             if inferred and pos == "NOUN" and args.type_of(subject) is ActorType.GOVERNMENT:
                 continue  # "Russian air strikes on Syria" say where ("attacked Syria": whom)
             confidence = cue.confidence * status.factor * (_PLACE_FACTOR if inferred else 1.0)
@@ -176,7 +180,14 @@ def _in_contest(token: Token, args: Arguments) -> bool:
     return any("contest" in args.lexicon.noun_classes(o.lemma_.lower()) for o in objects)
 
 
-def _reciprocal(token: Token, cue: Cue, agents: list[str], lexicon: Lexicon) -> list[str]:
+def _names_a_side(prep: Token) -> bool:
+    """ "fought alongside X", "fought for the government" (not "for years")."""
+    if prep.dep_ != "prep" or prep.lower_ not in _SIDE_PREPS:
+        return False
+    return not any(o.ent_type_ in ("DATE", "TIME") for o in prep.children)
+
+
+def _reciprocal(token: Token, cue: Cue, agents: list[str], args: Arguments) -> list[str]:
     """ "Hezbollah and Israel fought each other", "the Iran-Israel conflict": coordinated
     agents act on one another."""
     if len(agents) < 2:
@@ -187,6 +198,24 @@ def _reciprocal(token: Token, cue: Cue, agents: list[str], lexicon: Lexicon) -> 
     conflict = any(
         cue.relation == "mutual_opposes"
         for c in objects
-        for cue in lexicon.cues_for(c.lemma_, "NOUN")
+        for cue in args.lexicon.cues_for(c.lemma_, "NOUN")
     )
-    return agents if each_other or conflict or cue.relation == "mutual_opposes" else []
+    mutual = cue.relation == "mutual_opposes"
+    return agents if each_other or conflict or mutual or _facing(token, cue, agents, args) else []
+
+
+def _facing(token: Token, cue: Cue, agents: list[str], args: Arguments) -> bool:
+    """ "Sudan's army and the RSF have been fighting since April": a state and an armed
+    group that fight with no one else named fight each other (allies fight someone named, or
+    fight "alongside" each other). A guess: less confident, and dropped where the document
+    says the two support each other."""
+    sides = {args.type_of(k) for k in agents}
+    return (
+        len(agents) == 2
+        and sides == {ActorType.GOVERNMENT, ActorType.ARMED_GROUP}
+        and token.pos_ == "VERB"
+        and token.lemma_ in _FIGHTING
+        and not any(c.dep_ in OBJECT_DEPS for c in token.children)
+        and not any(c.dep_ in ("xcomp", "advcl") for c in token.children)  # "to retake X"
+        and not any(_names_a_side(c) for c in token.children)
+    )
