@@ -49,3 +49,15 @@ def test_an_evaluation_of_an_act_is_not_the_act(triples: Triples) -> None:
         "Analysts say war makes it advantageous for Turkey to help Qatar defend itself."
     )
     assert not any(p == SUP for _, p, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran suspended its military cooperation with the Houthis.",
+        "Iran severed its ties with the Houthis.",
+        "Iran froze its support for the Houthis.",
+    ],
+)
+def test_support_suspended_is_no_support(triples: Triples, text: str) -> None:
+    assert (IRAN, SUP, HOUTHIS) not in triples(text)
