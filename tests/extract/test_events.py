@@ -336,3 +336,7 @@ def test_a_state_and_a_group_fighting_fight_each_other(
 def test_allies_fighting_together_do_not_fight_each_other(triples: Triples, text: str) -> None:
     found = triples(text)
     assert ("Iraq", OPP, "Badr Organization") not in found
+
+
+def test_an_embargo_on_a_state_opposes_it(triples: Triples) -> None:
+    assert ("European Union", OPP, "Iran") in triples("The EU imposed an arms embargo on Iran.")
