@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sentences import IRAN, IS, OPP, RUSSIA, SUP, SYRIA, US, Triples
+from sentences import IRAN, IS, OPP, RUSSIA, SUP, SYRIA, US, Extract, Triples
 
 pytestmark = pytest.mark.model
 
@@ -82,3 +82,13 @@ def test_a_government_in_a_capital_is_that_state_s(triples: Triples) -> None:
 def test_advising_troops_is_support(triples: Triples) -> None:
     found = triples("U.S. special forces were sent to Helmand to advise Afghan troops.")
     assert (US, SUP, "Afghanistan") in found
+
+
+def test_where_sides_meet_or_a_dispatch_was_written_is_no_scene(extract: Extract) -> None:
+    text = (
+        "An opposition delegate told Swiss television that the talks in Geneva stalled. "
+        "Delegates met in Geneva. Syria's envoy will arrive in Geneva on Monday. Syria's "
+        "army pressed gains against rebels. (Additional reporting by Tom Miles in Geneva)"
+    )
+    keys = {a.key for a in extract(text).actors}
+    assert "syrian_rebels" in keys and "swiss_rebels" not in keys

@@ -70,6 +70,7 @@ NOUN_CLASSES = (
     "agent",
     "boundary",
     "troops",
+    "meeting",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")

@@ -46,6 +46,8 @@ class Scene:
             return None
         if self.args.lexicon.reports(token.head.head.lemma_):
             return None  # "told reporters in Moscow": where it was said, not where it happens
+        if "meeting" in self.args.classes(token.head.head):
+            return None  # "peace talks in Geneva", "met in Kuwait": where sides meet
         return self.args.place_state(token)
 
     @cached_property
