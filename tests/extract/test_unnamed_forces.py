@@ -92,3 +92,15 @@ def test_where_sides_meet_or_a_dispatch_was_written_is_no_scene(extract: Extract
     )
     keys = {a.key for a in extract(text).actors}
     assert "syrian_rebels" in keys and "swiss_rebels" not in keys
+
+
+def test_the_government_is_the_placed_state_s_before_the_nearest_state(
+    triples: Triples,
+) -> None:
+    text = (
+        "Syria said so. Fighting raged in Aleppo and near Homs. U.S.-Russian cooperation "
+        "brought a decline in fighting between rebels and the government."
+    )
+    found = triples(text)
+    assert (SYRIA, OPP, "Syrian rebels") in found
+    assert not any(RUSSIA in (s, o) for s, p, o in found if p == OPP)

@@ -141,11 +141,16 @@ class Anaphora:
             # so does the possessor of a subject: "Hezbollah was funded to harass Israel.
             # Its forces were trained by ...": Hezbollah's
             candidates.sort(key=lambda m: not self._is_subject(m))
-        for index in candidates:
-            key = self.resolution.mention_keys[index]
-            if self.args.type_of(key) in wanted and not self._same_phrase(index, token):
-                return [key]
-        return []
+        keys = [
+            self.resolution.mention_keys[index]
+            for index in candidates
+            if not self._same_phrase(index, token)
+        ]
+        keys = [k for k in keys if self.args.type_of(k) in wanted]
+        home = self.args.scene.placed_state
+        if token.pos_ == "NOUN" and wanted == {ActorType.GOVERNMENT} and home in keys:
+            return [home]  # "the government" of the state the article's events happen in
+        return keys[:1]
 
     def _chained_subject(
         self, pronoun: Token, wanted: frozenset[ActorType | None], depth: int = 0
