@@ -139,7 +139,7 @@ def main() -> int:
     for form in sorted(set(by_form) | set(provinces)):
         if form.casefold() in taken:
             continue
-        big = [(p, s) for p, s in by_form.get(form, []) if p >= BIG_CITY]
+        big = any(p >= BIG_CITY for p, _ in by_form.get(form, []))
         if form in provinces and not big:
             states = provinces[form] | {state for _, state in by_form.get(form, [])}
             if len(states) == 1 and next(iter(states)) in gazetteer.entries:

@@ -24,8 +24,8 @@ from sentences import (
     US,
     Extract,
     Triples,
+    relation_for,
     relations_only,
-    triple_of,
 )
 
 pytestmark = pytest.mark.model
@@ -219,10 +219,9 @@ def test_a_number_of_a_group_stands_for_the_group(triples: Triples) -> None:
 )
 def test_an_ally_binds_both_sides(extract: Extract, text: str, patron: str, client: str) -> None:
     extraction = extract(text)
-    confidence = {triple_of(extraction, r): r.confidence for r in extraction.relations}
-    forward, backward = (patron, SUP, client), (client, SUP, patron)
-    assert forward in confidence and backward in confidence
-    assert confidence[backward] < confidence[forward]
+    forward = relation_for(extraction, (patron, SUP, client))
+    backward = relation_for(extraction, (client, SUP, patron))
+    assert backward.confidence < forward.confidence
 
 
 @pytest.mark.parametrize(

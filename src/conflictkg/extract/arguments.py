@@ -266,11 +266,11 @@ class Arguments:
             groups = self._groups_of(token)
             if groups:
                 return groups  # "Sunni militants of Islamic State", "a bomber from Boko Haram"
-        if token.dep_ == "appos" and token.pos_ == "NOUN" and self.actor_at(token.head):
-            return [str(self.actor_at(token.head))]  # "Kataib Hezbollah, an Iranian-backed militia"
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and (key := self.actor_at(token.head)):
+            return [key]  # "Kataib Hezbollah, an Iranian-backed militia"
         described = self.predicated(token) if token.pos_ == "NOUN" else None
-        if described is not None and self.actor_at(described):
-            return [str(self.actor_at(described))]  # "The Houthis are an Iranian-backed group"
+        if described is not None and (key := self.actor_at(described)):
+            return [key]  # "The Houthis are an Iranian-backed group"
         if token.pos_ in ("NOUN", "PROPN"):
             named = self._named_as(token)
             if named:

@@ -114,8 +114,8 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             patients = [p for p in patients if p not in agents]
         guessed = False  # "A and B have been fighting": each other, a guess
         if not patients:
-            patients = _reciprocal(token, cue, agents, args)
-            guessed = bool(patients) and _facing(token, cue, agents, args)
+            guessed = _facing(token, cue, agents, args)
+            patients = agents if guessed else _reciprocal(token, cue, agents, args.lexicon)
         if _in_contest(token, args):
             continue  # "lost the primary to X", "defeated X in the election"
         places: set[str] = set()
@@ -187,7 +187,7 @@ def _names_a_side(prep: Token) -> bool:
     return not any(o.ent_type_ in ("DATE", "TIME") for o in prep.children)
 
 
-def _reciprocal(token: Token, cue: Cue, agents: list[str], args: Arguments) -> list[str]:
+def _reciprocal(token: Token, cue: Cue, agents: list[str], lexicon: Lexicon) -> list[str]:
     """ "Hezbollah and Israel fought each other", "the Iran-Israel conflict": coordinated
     agents act on one another."""
     if len(agents) < 2:
@@ -198,10 +198,9 @@ def _reciprocal(token: Token, cue: Cue, agents: list[str], args: Arguments) -> l
     conflict = any(
         cue.relation == "mutual_opposes"
         for c in objects
-        for cue in args.lexicon.cues_for(c.lemma_, "NOUN")
+        for cue in lexicon.cues_for(c.lemma_, "NOUN")
     )
-    mutual = cue.relation == "mutual_opposes"
-    return agents if each_other or conflict or mutual or _facing(token, cue, agents, args) else []
+    return agents if each_other or conflict or cue.relation == "mutual_opposes" else []
 
 
 def _facing(token: Token, cue: Cue, agents: list[str], args: Arguments) -> bool:
