@@ -34,7 +34,7 @@ from .parsing import parse_texts, sized_batches
 from .places import Places, default_places
 from .relations import sentence_relations
 from .resolve import Resolution, focus_state, resolve_mentions
-from .salience import armed_by_context, is_salient, titled_people
+from .salience import armed_by_context, is_salient, private_people, titled_people
 from .segments import MAX_CHUNK, MAX_SEGMENT, chunks, evidence_span, segments
 from .stances import sentence_stances
 from .structure import sentence_structure, title_before
@@ -257,7 +257,7 @@ def extract_parsed(
     candidates = [(c, sentence) for c, sentence in candidates if id(c) in kept]
     armed = armed_by_context((c for c, _ in candidates), resolution, doc, lexicon)
     titled = titled_people(resolution, doc, lexicon)
-    private = _private_people(resolution, titled, (c for c, _ in candidates))
+    private = private_people(resolution, titled, [c for c, _ in candidates], lexicon)
     relations = _relations(document, candidates, resolution, heads, armed, private, offset)
     in_edges = {key for r in relations for key in (r.subject, r.object)}
     actors = []
@@ -270,23 +270,6 @@ def extract_parsed(
         actor_type = record.type or ActorType.ARMED_GROUP
         actors.append(Actor(key, record.label, actor_type, tuple(alt), record.wikidata))
     return Extraction(document, tuple(actors), relations)
-
-
-def _private_people(
-    resolution: Resolution, titled: set[str], candidates: Iterable[Candidate]
-) -> frozenset[str]:
-    """People the text gives no public role: not in the gazetteer, no title, no leadership
-    or membership. A shooter and his victim, a candidate's rival, a film star are no
-    parties to an armed conflict."""
-    roles = {c.subject for c in candidates if c.predicate.is_structure}
-    return frozenset(
-        key
-        for key, record in resolution.actors.items()
-        if record.type is ActorType.PERSON
-        and not record.from_gazetteer
-        and key not in titled
-        and key not in roles
-    )
 
 
 def _relations(

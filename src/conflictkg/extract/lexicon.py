@@ -71,6 +71,7 @@ NOUN_CLASSES = (
     "boundary",
     "troops",
     "meeting",
+    "measure",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")

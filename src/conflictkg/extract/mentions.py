@@ -272,6 +272,28 @@ def _entity_mentions(
     return mentions, blocked
 
 
+def _surname_mentions(doc: Doc, entities: list[Mention], taken: set[int]) -> list[Mention]:
+    """A surname standing alone that the recogniser missed, of a person the document names
+    in full: "Mustafa Badreddine ... Badreddine, a brother-in-law of ...". One name keeps
+    one reading through a document (a name is no other capitalised word's neighbour)."""
+    surnames = {
+        doc[m.end - 1].text
+        for m in entities
+        if m.type is ActorType.PERSON and m.end - m.start > 1 and doc[m.end - 1].is_title
+    }
+    found = []
+    for token in doc:
+        if token.text not in surnames or token.i in taken or token.pos_ != "PROPN":
+            continue
+        neighbours = [doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc)]
+        if any(n.pos_ == "PROPN" or (n.is_title and not n.is_sent_start) for n in neighbours):
+            continue  # "King Hussein", "Hussein Ali": another name
+        found.append(
+            Mention(token.i, token.i + 1, token.text, MentionKind.ENTITY, None, ActorType.PERSON)
+        )
+    return found
+
+
 def find_mentions(
     doc: Doc,
     gazetteer: Gazetteer,
@@ -297,6 +319,8 @@ def find_mentions(
     entities, unnamed = _entity_mentions(doc, lexicon, taken, government_at)
     mentions += entities
     taken = blocked | unnamed | {i for m in mentions for i in range(m.start, m.end)}
+    mentions += _surname_mentions(doc, entities, taken)
+    taken |= {i for m in mentions for i in range(m.start, m.end)}
     demonyms = {k: d for k in set(government_at.values()) if (d := gazetteer.demonym(k))}
     nominal = [
         Mention(start, end, text, MentionKind.NOMINAL, None, ActorType.ARMED_GROUP)

@@ -45,6 +45,23 @@ def hyphen_agent(verb: Token, args: Arguments) -> list[str]:
     return []
 
 
+_SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", "because"})
+
+
+def _misread_clause(conjunct: Token) -> bool:
+    """Whether a conjunct verb is the verb of a subordinate clause the parser misread: "He
+    escaped after Iraq, under Saddam Hussein, invaded the country" hangs "after Iraq" on
+    "escaped" as a phrase and makes "invaded" a second verb of "He" (no conjunction joins
+    them; "after" stands between)."""
+    head = conjunct.head
+    if any(c.dep_ == "cc" and head.i < c.i < conjunct.i for c in head.children):
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ in _SUBORDINATORS and head.i < c.i < conjunct.i
+        for c in head.children
+    )
+
+
 def subjects(verb: Token, args: Arguments) -> list[str]:
     """The actors of a verb's subject, inherited through xcomp, conj and relative clauses."""
     current: Token | None = verb
@@ -90,6 +107,8 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
         ):
             if current.dep_ == "ccomp" and args.lexicon.reports(current.head.lemma_):
                 break  # "officials said X had been wounded": the speaker did not do it
+            if current.dep_ == "conj" and _misread_clause(current):
+                break  # "He escaped after Iraq, ..., invaded the country": not his doing
             current = current.head
         elif current.dep_ == "relcl":
             return args.actors_of(current.head)
@@ -144,6 +163,8 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             # is about
             armed = all(args.type_of(k) is ActorType.ARMED_GROUP for k in patients)
             agents = [args.focus] if args.focus and armed else []
+        if not agents and cue.relation == "opposes" and "measure" in args.classes(verb):
+            agents = _measuring_state(verb, patients, args)  # "Diendere has been charged"
         partnering = not agents and not cue.opposes and "with" in cue.preps
         partners = args.prep_actors(verb, frozenset({"with"})) if partnering else []
         return (patients, partners) if partners else (agents, patients)  # "are allied with X"
@@ -298,7 +319,12 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         pass  # "China tried to end the conflict": a third party, not a side
     elif not agents and holder.dep_ in LIGHT_DEPS and holder.head.pos_ in ("VERB", "AUX"):
         agents = subjects(holder.head, args)  # "Tehran delivered aid", "sent arms and aid"
-    elif not agents and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+    elif (
+        not agents
+        and noun.dep_ == "pobj"
+        and noun.head.head.pos_ in ("VERB", "AUX")
+        and not _verb_cue(noun.head.head, "undergoes", args)  # "X died in the attack on Y"
+    ):
         agents = subjects(noun.head.head, args)  # "responded with airstrikes"
     elif (
         not agents
@@ -336,6 +362,19 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             after = args.actor_at(noun.doc[noun.i + 1])
             patients = [after] if after is not None else []
     return agents, patients
+
+
+def _measuring_state(verb: Token, patients: list[str], args: Arguments) -> list[str]:
+    """Who arrests, charges or jails a person the text names no agent for: the state of the
+    place it happened in ("was arrested in Brussels", "sentenced to death in Kuwait"). Not
+    the state the article is about: a trial or an arrest abroad is common."""
+    if not patients or any(args.type_of(k) is not ActorType.PERSON for k in patients):
+        return []
+    for place in prep_objects(verb, ("in",)):
+        state = args.place_state(place)
+        if state is not None:
+            return [state]
+    return []
 
 
 def _verb_cue(verb: Token, relation: str, args: Arguments, pos: str = "VERB") -> bool:

@@ -22,6 +22,7 @@ from .modality import clause_status
 from .nlp import HYPHENS
 from .participants import OBJECT_DEPS, noun_roles, verb_roles
 from .phrase_roles import adj_roles, prep_roles
+from .syntax import is_passive
 
 
 def cues_of(token: Token, pos: str, lexicon: Lexicon) -> tuple[Cue, ...]:
@@ -112,7 +113,8 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             # "The United States and Russia, which back opposing sides": a list is not
             # related to itself
             patients = [p for p in patients if p not in agents]
-        guessed = False  # "A and B have been fighting": each other, a guess
+        # "A and B have been fighting": each other; "X was arrested": by the state; guesses
+        guessed = pos == "VERB" and _agentless_measure(token, cue, args)
         if not patients:
             guessed = _facing(token, cue, agents, args)
             patients = agents if guessed else _reciprocal(token, cue, agents, args.lexicon)
@@ -159,6 +161,17 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
                     )
                 )
     return found
+
+
+def _agentless_measure(verb: Token, cue: Cue, args: Arguments) -> bool:
+    """ "X was arrested", "has been charged": a state's measure whose agent the text leaves
+    out (participants.verb_roles gives it to the state of the place or the article)."""
+    return (
+        cue.relation == "opposes"
+        and "measure" in args.classes(verb)
+        and is_passive(verb)
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
 
 
 def _people_of_states(token: Token, cue: Cue, args: Arguments) -> set[str]:

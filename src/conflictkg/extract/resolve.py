@@ -175,7 +175,9 @@ def resolve_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) ->
         if mention.type is ActorType.PERSON and len(mention.text.split()) > 1:
             full_names.setdefault(surname(mention.text), key)
     for index, mention in enumerate(mentions):
-        if mention.type is ActorType.PERSON and len(mention.text.split()) == 1:
+        # the recogniser may type the surname alone otherwise ("Badreddine" as an ORG)
+        untyped = mention.type is None and mention.kind is MentionKind.ENTITY
+        if (mention.type is ActorType.PERSON or untyped) and len(mention.text.split()) == 1:
             keys[index] = full_names.get(surname(mention.text), keys[index])
 
     acronyms = parenthesised_acronyms(doc, mentions)

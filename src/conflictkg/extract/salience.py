@@ -8,7 +8,7 @@ or wing, commanders or fighters, an armed apposition, the doer of armed violence
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,6 +27,7 @@ _NAMING_VERBS = frozenset({"call", "name", "identify", "know"})
 _ROLE_WINDOW = 6
 _ACTING = frozenset({"supports", "opposes", "mutual_supports"})
 _FIGHTERS = frozenset({"armed", "nonstate"})  # fighters, militants, rebels, militia
+_PARTIES = frozenset({ActorType.GOVERNMENT, ActorType.ARMED_GROUP})
 
 
 def armed_by_context(
@@ -65,6 +66,36 @@ def armed_by_context(
             if described or _violent_agent(root, lexicon):
                 found.add(key)
     return found
+
+
+def private_people(
+    resolution: Resolution, titled: set[str], candidates: Sequence[Candidate], lexicon: Lexicon
+) -> frozenset[str]:
+    """People the text gives no public role: not in the gazetteer, no title, no leadership
+    or membership, no part in the conflict. A shooter's victim, a candidate's rival, a film
+    star are no parties to an armed conflict; a person a state arrests, charges or kills,
+    one who attacks a state or an armed group, or one who backs an armed group is one."""
+    types = {key: record.type for key, record in resolution.actors.items()}
+    parties = {c.subject for c in candidates if c.predicate.is_structure}
+    for c in candidates:
+        classes = lexicon.noun_classes(c.cue.lemma_)
+        opposes = c.predicate is Predicate.OPPOSES
+        # "was arrested by Malian police"; not "X was arrested", with no one named
+        arrested = opposes and "measure" in classes and not c.inferred
+        if arrested and types.get(c.subject) is ActorType.GOVERNMENT:
+            parties.add(c.object)
+        if opposes and "violence" in classes and types.get(c.object) in _PARTIES:
+            parties.add(c.subject)  # "X carried out the attack in Istanbul"
+        if c.predicate is Predicate.SUPPORTS and types.get(c.object) is ActorType.ARMED_GROUP:
+            parties.add(c.subject)  # "pledged allegiance to the Islamic State group"
+    return frozenset(
+        key
+        for key, record in resolution.actors.items()
+        if record.type is ActorType.PERSON
+        and not record.from_gazetteer
+        and key not in titled
+        and key not in parties
+    )
 
 
 def _violent_agent(root: Token, lexicon: Lexicon) -> bool:
