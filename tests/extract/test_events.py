@@ -18,6 +18,7 @@ from sentences import (
     QAEDA,
     SHABAAB,
     SUP,
+    US,
     Extract,
     Triples,
     relation_for,
@@ -78,6 +79,22 @@ def test_attacks_on_a_state_s_people_oppose_the_state(
             "Boko Haram claimed the attack in Maiduguri.",
             {(BOKO, OPP, NIGERIA)},
             id="claimed-the-attack",
+        ),
+        pytest.param(
+            "Police said Islamic State masterminded the suicide attack in Jakarta.",
+            {(IS, OPP, INDONESIA)},
+            id="masterminded",
+        ),
+        pytest.param(
+            "Boko Haram planned the raid on a Nigerian army base in Borno state.",
+            {(BOKO, OPP, NIGERIA)},
+            id="planned",
+        ),
+        pytest.param(
+            "Officials said al-Shabaab was responsible for the bombing that killed 12 Somali "
+            "soldiers.",
+            {(SHABAAB, OPP, SOMALIA)},
+            id="responsible-for",
         ),
     ],
 )
@@ -339,3 +356,27 @@ def test_allies_fighting_together_do_not_fight_each_other(triples: Triples, text
 
 def test_an_embargo_on_a_state_opposes_it(triples: Triples) -> None:
     assert ("European Union", OPP, "Iran") in triples("The EU imposed an arms embargo on Iran.")
+
+
+@pytest.mark.parametrize("epithet", ["radical", "hardline Sunni", "militant"])
+def test_the_epithets_of_a_named_group_refer_back_to_it(triples: Triples, epithet: str) -> None:
+    text = (
+        "Islamic State has grown in South-East Asia. It was the first time the "
+        f"{epithet} group had targeted Indonesia."
+    )
+    assert relations_only(triples(text)) == {(IS, OPP, INDONESIA)}
+
+
+def test_a_group_described_anew_is_no_anaphor(triples: Triples) -> None:
+    text = "Islamic State has grown in South-East Asia. The Kurdish group attacked Indonesia."
+    assert (IS, OPP, INDONESIA) not in triples(text)
+
+
+def test_a_group_named_right_after_its_description_is_no_anaphor(triples: Triples) -> None:
+    text = (
+        "Hezbollah fighters crossed into Syria. The Sunni jihadist group Islamic State came "
+        "under air assault from a U.S.-led coalition."
+    )
+    found = triples(text)
+    assert (US, OPP, IS) in found
+    assert (US, OPP, HEZBOLLAH) not in found

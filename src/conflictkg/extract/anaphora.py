@@ -84,7 +84,15 @@ class Anaphora:
             return frozenset({ActorType.GOVERNMENT, ActorType.ARMED_GROUP, None})
         if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
             return None
-        if any(c.dep_ not in _ANAPHOR_CHILD_DEPS for c in token.children):
+        if any(c.dep_ == "appos" and c.left_edge.i == token.i + 1 for c in token.children):
+            return None  # "the Sunni jihadist group Islamic State": named right there
+        if any(
+            c.dep_ not in _ANAPHOR_CHILD_DEPS
+            and not (
+                c.dep_ in ("amod", "compound") and "epithet" in self.lexicon.noun_classes(c.lower_)
+            )
+            for c in token.children
+        ):
             return None  # "the Kurdish group", "the group's" ... : a new description
         classes = self.lexicon.noun_classes(token.lower_)
         if "group" in classes:

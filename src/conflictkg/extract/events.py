@@ -142,6 +142,25 @@ def _victims(event: Token, args: Arguments, lexicon: Lexicon) -> list[str]:
     return found
 
 
+def _authors(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb whose subject is the author of the event it takes ("claimed the bombing",
+    "masterminded the attack", "planned the raid": nouns.tsv class ``author``)."""
+    return verb.lemma_ == "claim" or "author" in lexicon.noun_classes(verb.lemma_)
+
+
+def _responsible_for(word: Token) -> list[Token]:
+    """The events "responsible for" names: "X was responsible for the attack"."""
+    if word.lemma_.lower() != "responsible" or word.dep_ not in ("acomp", "amod", "attr"):
+        return []
+    return [
+        g
+        for prep in word.children
+        if prep.dep_ == "prep" and prep.lower_ == "for"
+        for g in prep.children
+        if g.dep_ == "pobj"
+    ]
+
+
 def _claimed_events(verb: Token, lexicon: Lexicon) -> list[Token]:
     """The events a claim verb takes responsibility for: "claimed responsibility for the
     attack", "claimed the bombings"."""
@@ -152,8 +171,8 @@ def _claimed_events(verb: Token, lexicon: Lexicon) -> list[Token]:
                 for prep in holder.children:
                     if prep.dep_ == "prep" and prep.lower_ == "for":
                         events += [g for g in prep.children if g.dep_ == "pobj"]
-        elif verb.lemma_ == "claim" and attack_cue(obj, lexicon) is not None:
-            events.append(obj)
+        elif _authors(verb, lexicon) and attack_cue(obj, lexicon) is not None:
+            events.append(obj)  # "claimed the bombings", "masterminded the attack"
     if verb.lemma_ == "claim" and verb.tag_ == "VBN":  # "the assault, claimed by AQIM"
         if verb.dep_ in ("acl", "relcl", "amod") and attack_cue(verb.head, lexicon) is not None:
             events.append(verb.head)
@@ -167,9 +186,16 @@ def sentence_claims(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[C
     """Opposition read off claims of responsibility for attacks."""
     found: list[Candidate] = []
     for verb in sentence:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _CLAIM_VERBS:
+        responsible = _responsible_for(verb)
+        if responsible and verb.head.pos_ in ("AUX", "VERB"):
+            events = [e for event in responsible for e in (event, *event.conjuncts)]
+            verb = verb.head  # "X was responsible for the attack": the verb of X
+        elif verb.pos_ != "VERB" or (
+            verb.lemma_.lower() not in _CLAIM_VERBS and not _authors(verb, lexicon)
+        ):
             continue
-        events = _claimed_events(verb, lexicon)
+        else:
+            events = _claimed_events(verb, lexicon)
         if not events:
             continue
         agents = args.prep_actors(verb, ("by",)) if verb.tag_ == "VBN" else []

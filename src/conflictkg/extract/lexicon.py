@@ -72,6 +72,8 @@ NOUN_CLASSES = (
     "troops",
     "meeting",
     "measure",
+    "epithet",
+    "author",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")
