@@ -380,3 +380,27 @@ def test_a_group_named_right_after_its_description_is_no_anaphor(triples: Triple
     found = triples(text)
     assert (US, OPP, IS) in found
     assert (US, OPP, HEZBOLLAH) not in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param(
+            "Police named an Indonesian militant, Bahrun Naim, as the mastermind.", id="named-as"
+        ),
+        pytest.param("Bahrun Naim, the mastermind of the attack, is in Syria.", id="apposition"),
+        pytest.param("Police said Islamic State was responsible.", id="responsible"),
+    ],
+)
+def test_the_author_of_the_article_s_attack(triples: Triples, sentence: str) -> None:
+    text = "JAKARTA Gunmen attacked a police post in Jakarta on Thursday. " + sentence
+    found = relations_only(triples(text))
+    assert found and all(t[1:] == (OPP, INDONESIA) for t in found), found
+
+
+def test_a_plot_is_no_perpetrator(triples: Triples) -> None:
+    text = (
+        "Hezbollah has described the Syrian opposition as a Zionist plot to destroy its "
+        "alliance with Syria."
+    )
+    assert ("Syria", OPP, "Israel") not in triples(text)

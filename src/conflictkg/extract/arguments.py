@@ -181,12 +181,18 @@ class Arguments:
         return found
 
     def _named_as(self, token: Token) -> list[str]:
-        """ "a militant named Abu Rahman", "a group called Jund al-Khilafa": the name."""
+        """ "a militant named Abu Rahman", "a group called Jund al-Khilafa", "a network
+        known as Katibah Nusantara": the name."""
         for child in token.children:
-            if child.dep_ == "acl" and child.lemma_.lower() in ("name", "call", "dub"):
+            if child.dep_ != "acl":
+                continue
+            if child.lemma_.lower() in ("name", "call", "dub"):
                 for name in child.children:
                     if name.dep_ in ("oprd", "dobj", "attr", "xcomp"):
                         return self.actors_of(name, conjuncts=False)
+            if child.lemma_.lower() in ("know", "call", "name", "dub"):
+                for name in prep_objects(child, ("as",)):
+                    return self.actors_of(name, conjuncts=False)
         return []
 
     def _holders(self, token: Token) -> list[str]:

@@ -78,6 +78,9 @@ def owning_state(name: Span, government_at: Mapping[int, str]) -> str | None:
     return None
 
 
+_NAMING = frozenset({"know", "call", "name", "dub"})
+
+
 def _armed_description(noun: Token, lexicon: Lexicon) -> bool:
     """A noun that describes an armed group: "a militia", "gangs", "a militant group"."""
     if lexicon.noun_classes(noun.lower_) & {"armed", "collective"}:
@@ -114,6 +117,9 @@ def entity_type(span: Span, lexicon: Lexicon) -> ActorType | None:
     described = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         described.append(root.head)
+    naming = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "as" else None
+    if naming is not None and naming.lemma_ in _NAMING and naming.dep_ == "acl":
+        described.append(naming.head)  # "a militant network known as Katibah Nusantara"
     if any(_armed_description(noun, lexicon) for noun in described):
         return ActorType.ARMED_GROUP
     return ActorType.PERSON if span.label_ == "PERSON" else None

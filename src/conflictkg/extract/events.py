@@ -19,6 +19,7 @@ from .arguments import Arguments
 from .candidate import Candidate
 from .lexicon import Cue, Lexicon
 from .modality import clause_status
+from .parse_tree import prep_objects
 from .participants import OBJECT_DEPS, SUBJECT_DEPS, noun_roles, subjects
 
 _TEMPORAL_PREPS = frozenset({"after", "before", "since", "until", "following"})
@@ -150,8 +151,6 @@ def _authors(verb: Token, lexicon: Lexicon) -> bool:
 
 def _responsible_for(word: Token) -> list[Token]:
     """The events "responsible for" names: "X was responsible for the attack"."""
-    if word.lemma_.lower() != "responsible" or word.dep_ not in ("acomp", "amod", "attr"):
-        return []
     return [
         g
         for prep in word.children
@@ -182,21 +181,45 @@ def _claimed_events(verb: Token, lexicon: Lexicon) -> list[Token]:
     return [e for event in events for e in (event, *event.conjuncts)]
 
 
-def sentence_claims(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
-    """Opposition read off claims of responsibility for attacks."""
-    found: list[Candidate] = []
-    for verb in sentence:
-        responsible = _responsible_for(verb)
-        if responsible and verb.head.pos_ in ("AUX", "VERB"):
-            events = [e for event in responsible for e in (event, *event.conjuncts)]
-            verb = verb.head  # "X was responsible for the attack": the verb of X
-        elif verb.pos_ != "VERB" or (
-            verb.lemma_.lower() not in _CLAIM_VERBS and not _authors(verb, lexicon)
-        ):
+def _author_nouns(noun: Token, args: Arguments) -> list[str]:
+    """Who an author noun describes: "X, the mastermind of the attack", "the mastermind,
+    X", "X was the mastermind", "named X as the mastermind"."""
+    if noun.dep_ == "appos":
+        return args.actors_of(noun.head, conjuncts=False)
+    named = [c for c in noun.children if c.dep_ == "appos"]
+    if named:
+        return args.actors_of(named[0], conjuncts=False)
+    if noun.dep_ == "attr":
+        return subjects(noun.head, args)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ == "VERB":
+        return [
+            k for c in noun.head.head.children if c.dep_ in OBJECT_DEPS for k in args.actors_of(c)
+        ]
+    return []
+
+
+def _claims(
+    sentence: Span, args: Arguments, lexicon: Lexicon
+) -> list[tuple[Token, list[str], list[Token]]]:
+    """Each claim of a sentence: the word that makes it, its authors, and the events it
+    names (none: the attack the article is about, "X was responsible", "the mastermind")."""
+    claims = []
+    for word in sentence:
+        if word.pos_ == "NOUN" and "perpetrator" in lexicon.noun_classes(word.lemma_):
+            events = [e for e in prep_objects(word, ("of", "behind", "for"))]
+            claims.append((word, _author_nouns(word, args), events))
             continue
+        if word.lemma_.lower() == "responsible" and word.head.pos_ in ("AUX", "VERB"):
+            # "X was responsible for the attack", "X was responsible"
+            events = [e for event in _responsible_for(word) for e in (event, *event.conjuncts)]
+            verb = word.head
+        elif word.pos_ == "VERB" and (
+            word.lemma_.lower() in _CLAIM_VERBS or _authors(word, lexicon)
+        ):
+            verb, events = word, _claimed_events(word, lexicon)
+            if not events:
+                continue
         else:
-            events = _claimed_events(verb, lexicon)
-        if not events:
             continue
         agents = args.prep_actors(verb, ("by",)) if verb.tag_ == "VBN" else []
         agents = (
@@ -204,32 +227,38 @@ def sentence_claims(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[C
             or subjects(verb, args)
             or [k for c in verb.children if c.dep_ in SUBJECT_DEPS for k in args.actors_of(c)]
         )
-        status = clause_status(verb, lexicon, args)
+        claims.append((verb, agents, events))
+    return claims
+
+
+def sentence_claims(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
+    """Opposition read off claims of responsibility for attacks."""
+    found: list[Candidate] = []
+    for word, agents, events in _claims(sentence, args, lexicon):
+        status = clause_status(word, lexicon, args)
         if not agents or status.negated:
             continue
+        armed = all(is_armed_nonstate(a, args) for a in agents)
+        readings: list[tuple[Token, list[str], bool]] = []
         for event in events:
             if attack_cue(event, lexicon) is None:
                 continue
             victims, inferred = _victims(event, args, lexicon), False
-            if not victims and all(is_armed_nonstate(a, args) for a in agents):
+            if not victims and armed:
                 victims, inferred = place_targets(event, args, named=True), True
                 if not victims and args.scene.state is not None:
                     # "claimed the attack": the state where the article's events happen
                     victims = [args.scene.state]
+            readings.append((event, victims, inferred))
+        if not events and armed and args.scene.state is not None:
+            readings.append((word, [args.scene.state], True))  # "X was responsible"
+        for event, victims, inferred in readings:
             factor = _PLACE_FACTOR if inferred else 1.0
-            for agent in agents:
-                for victim in victims:
-                    if victim != agent:
-                        confidence = _CLAIM_CONFIDENCE * factor * status.factor
-                        found.append(
-                            Candidate(
-                                agent,
-                                Predicate.OPPOSES,
-                                victim,
-                                event,
-                                confidence,
-                                status,
-                                inferred,
-                            )
-                        )
+            confidence = _CLAIM_CONFIDENCE * factor * status.factor
+            found += [
+                Candidate(agent, Predicate.OPPOSES, victim, event, confidence, status, inferred)
+                for agent in agents
+                for victim in victims
+                if victim != agent
+            ]
     return found

@@ -74,6 +74,7 @@ NOUN_CLASSES = (
     "measure",
     "epithet",
     "author",
+    "perpetrator",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")

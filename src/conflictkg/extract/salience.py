@@ -28,6 +28,7 @@ _ROLE_WINDOW = 6
 _ACTING = frozenset({"supports", "opposes", "mutual_supports"})
 _FIGHTERS = frozenset({"armed", "nonstate"})  # fighters, militants, rebels, militia
 _PARTIES = frozenset({ActorType.GOVERNMENT, ActorType.ARMED_GROUP})
+_AUTHORING = frozenset({"violence", "perpetrator"})
 
 
 def armed_by_context(
@@ -84,8 +85,8 @@ def private_people(
         arrested = opposes and "measure" in classes and not c.inferred
         if arrested and types.get(c.subject) is ActorType.GOVERNMENT:
             parties.add(c.object)
-        if opposes and "violence" in classes and types.get(c.object) in _PARTIES:
-            parties.add(c.subject)  # "X carried out the attack in Istanbul"
+        if opposes and classes & _AUTHORING and types.get(c.object) in _PARTIES:
+            parties.add(c.subject)  # "X carried out the attack", "named X as the mastermind"
         if c.predicate is Predicate.SUPPORTS and types.get(c.object) is ActorType.ARMED_GROUP:
             parties.add(c.subject)  # "pledged allegiance to the Islamic State group"
     return frozenset(
