@@ -396,6 +396,11 @@ def _actors(extractor: Extractor, text: str) -> dict[str, tuple[str, ActorType]]
             "kokang_defence_brigade",
             ActorType.ARMED_GROUP,
         ),
+        (
+            "Police said Bahrun Naim leads a militant network known as Katibah Nusantara.",
+            "katibah_nusantara",
+            ActorType.ARMED_GROUP,
+        ),
     ],
 )
 def test_open_class_armed_groups_through_the_model(

@@ -358,7 +358,7 @@ def test_an_embargo_on_a_state_opposes_it(triples: Triples) -> None:
     assert ("European Union", OPP, "Iran") in triples("The EU imposed an arms embargo on Iran.")
 
 
-@pytest.mark.parametrize("epithet", ["radical", "hardline Sunni", "militant"])
+@pytest.mark.parametrize("epithet", ["radical", "hardline Islamist", "militant"])
 def test_the_epithets_of_a_named_group_refer_back_to_it(triples: Triples, epithet: str) -> None:
     text = (
         "Islamic State has grown in South-East Asia. It was the first time the "
@@ -404,3 +404,19 @@ def test_a_plot_is_no_perpetrator(triples: Triples) -> None:
         "alliance with Syria."
     )
     assert ("Syria", OPP, "Israel") not in triples(text)
+
+
+def test_an_apposition_describes_the_group_named_in_its_head(triples: Triples) -> None:
+    text = (
+        "The area is a stronghold of Lebanon's powerful Shi'ite Hezbollah group, an "
+        "Iranian-backed movement."
+    )
+    assert ("Iran", SUP, HEZBOLLAH) in triples(text)
+
+
+def test_an_apposition_to_a_named_agreement_is_no_party(triples: Triples) -> None:
+    text = (
+        "The EU-Turkey agreement, a violation of international law, was criticised by the "
+        "United Nations."
+    )
+    assert ("United Nations", OPP, "Turkey") not in triples(text)

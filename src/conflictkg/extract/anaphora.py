@@ -89,7 +89,8 @@ class Anaphora:
         if any(
             c.dep_ not in _ANAPHOR_CHILD_DEPS
             and not (
-                c.dep_ in ("amod", "compound") and "epithet" in self.lexicon.noun_classes(c.lower_)
+                c.dep_ in ("amod", "compound", "nmod")
+                and "epithet" in self.lexicon.noun_classes(c.lower_)
             )
             for c in token.children
         ):

@@ -272,8 +272,16 @@ class Arguments:
             groups = self._groups_of(token)
             if groups:
                 return groups  # "Sunni militants of Islamic State", "a bomber from Boko Haram"
-        if token.dep_ == "appos" and token.pos_ == "NOUN" and (key := self.actor_at(token.head)):
-            return [key]  # "Kataib Hezbollah, an Iranian-backed militia"
+        if token.dep_ == "appos" and token.pos_ == "NOUN":
+            # "Kataib Hezbollah, an Iranian-backed militia"; "the Hezbollah group, an
+            # Iranian-backed movement"
+            key = self.actor_at(token.head)
+            compounds = [self.actor_at(c) for c in token.head.children if c.dep_ == "compound"]
+            actor_noun = self.classes(token.head) & {"group", "armed", "collective", "force"}
+            if key is None and actor_noun and len(compounds) == 1:
+                key = compounds[0]  # not "the EU-Turkey agreement, a violation of ..."
+            if key is not None:
+                return [key]
         described = self.predicated(token) if token.pos_ == "NOUN" else None
         if described is not None and (key := self.actor_at(described)):
             return [key]  # "The Houthis are an Iranian-backed group"

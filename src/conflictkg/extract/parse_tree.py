@@ -1,12 +1,15 @@
 """Readings of the dependency tree that need no actors: the objects of a token's
 prepositions, also where the parser hangs the phrase on the verb right after the token
-("attacked areas | under Islamic State control", "toppled the government | in Kabul")."""
+("attacked areas | under Islamic State control", "toppled the government | in Kabul"), and
+verbs it joins as conjuncts though a subordinate clause stands between them."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
 from spacy.tokens import Token
+
+_SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", "because"})
 
 
 def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
@@ -27,3 +30,17 @@ def trailing_prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
     if token.dep_ == "dobj":
         found += [o for o in prep_objects(token.head, preps) if o.head.i == token.right_edge.i + 1]
     return found
+
+
+def misread_conjunct(conjunct: Token) -> bool:
+    """Whether a conjunct verb is the verb of a subordinate clause the parser misread: "He
+    escaped after Iraq, under Saddam Hussein, invaded the country" hangs "after Iraq" on
+    "escaped" as a phrase and makes "invaded" a second verb of "He" (no conjunction joins
+    them; "after" stands between)."""
+    head = conjunct.head
+    if any(c.dep_ == "cc" and head.i < c.i < conjunct.i for c in head.children):
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ in _SUBORDINATORS and head.i < c.i < conjunct.i
+        for c in head.children
+    )

@@ -14,7 +14,7 @@ from ..model import ActorType
 from .arguments import Arguments
 from .lexicon import Cue
 from .nlp import HYPHENS
-from .parse_tree import prep_objects
+from .parse_tree import misread_conjunct, prep_objects
 from .syntax import is_passive, killed_together, members, named_before
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -43,23 +43,6 @@ def hyphen_agent(verb: Token, args: Arguments) -> list[str]:
         if key is not None:
             return [key]
     return []
-
-
-_SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", "because"})
-
-
-def _misread_clause(conjunct: Token) -> bool:
-    """Whether a conjunct verb is the verb of a subordinate clause the parser misread: "He
-    escaped after Iraq, under Saddam Hussein, invaded the country" hangs "after Iraq" on
-    "escaped" as a phrase and makes "invaded" a second verb of "He" (no conjunction joins
-    them; "after" stands between)."""
-    head = conjunct.head
-    if any(c.dep_ == "cc" and head.i < c.i < conjunct.i for c in head.children):
-        return False
-    return any(
-        c.dep_ == "prep" and c.lower_ in _SUBORDINATORS and head.i < c.i < conjunct.i
-        for c in head.children
-    )
 
 
 def subjects(verb: Token, args: Arguments) -> list[str]:
@@ -107,7 +90,7 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
         ):
             if current.dep_ == "ccomp" and args.lexicon.reports(current.head.lemma_):
                 break  # "officials said X had been wounded": the speaker did not do it
-            if current.dep_ == "conj" and _misread_clause(current):
+            if current.dep_ == "conj" and misread_conjunct(current):
                 break  # "He escaped after Iraq, ..., invaded the country": not his doing
             current = current.head
         elif current.dep_ == "relcl":
