@@ -420,3 +420,32 @@ def test_an_apposition_to_a_named_agreement_is_no_party(triples: Triples) -> Non
         "United Nations."
     )
     assert ("United Nations", OPP, "Turkey") not in triples(text)
+
+
+def test_a_claim_for_one_of_several_attacks(triples: Triples) -> None:
+    text = "Hamas formally claimed responsibility for one of the attacks on Israel."
+    assert relations_only(triples(text)) == {("Hamas", OPP, "Israel")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Germany joined the U.S.-led air strike campaign against Islamic State last year.",
+            id="x-led",
+        ),
+        pytest.param(
+            "Germany joined the coalition led by the United States against Islamic State.",
+            id="led-by",
+        ),
+    ],
+)
+def test_joining_a_campaign_another_leads_supports_its_leader(triples: Triples, text: str) -> None:
+    found = triples(text)
+    assert ("Germany", SUP, US) in found
+    assert (US, SUP, "Germany") not in found
+
+
+def test_joining_an_unled_group_is_membership_not_support(triples: Triples) -> None:
+    found = relations_only(triples("Hundreds of Tunisians joined Islamic State in Syria."))
+    assert not any(t[1] == SUP for t in found), found

@@ -341,6 +341,10 @@ class Arguments:
                         key = self.actor_at(agent)
                         if key is not None:
                             return [key]
+                if child.dep_ == "acl" and child.i > token.i:  # "a coalition led by X"
+                    leaders = self.prep_actors(child, ("by",))
+                    if leaders:
+                        return leaders
         verb = token.head  # "Saudi Arabia leads a coalition fighting the Houthis"
         if (
             token.dep_ == "dobj"

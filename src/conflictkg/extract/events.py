@@ -178,7 +178,20 @@ def _claimed_events(verb: Token, lexicon: Lexicon) -> list[Token]:
         events += [
             c for c in verb.children if c.dep_ == "nsubjpass" and attack_cue(c, lexicon) is not None
         ]
+    # "claimed responsibility for one of the attacks": the attacks
+    events = [
+        whole if event.pos_ == "NUM" and (whole := _whole(event)) is not None else event
+        for event in events
+    ]
     return [e for event in events for e in (event, *event.conjuncts)]
+
+
+def _whole(part: Token) -> Token | None:
+    """The noun "one of the attacks", "two of the bombings" is part of."""
+    return next(
+        (g for p in part.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"),
+        None,
+    )
 
 
 def _author_nouns(noun: Token, args: Arguments) -> list[str]:

@@ -1,8 +1,10 @@
-"""Stances written as modifiers: "pro-government militias", "anti-Assad rebels".
+"""Stances written as modifiers: "pro-government militias", "anti-Assad rebels", and
+joining what a modifier says someone leads: "joined the U.S.-led campaign".
 
 The noun the modifier describes supports ("pro-") or opposes ("anti-") what follows the
 hyphen. An unnamed collective ("militias") described this way in an article about one
-state becomes that state's: "Syrian pro-government militias".
+state becomes that state's: "Syrian pro-government militias". Who joins a campaign or a
+coalition another leads supports its leader.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from .candidate import Candidate
 from .lexicon import Lexicon
 from .modality import clause_status
 from .nlp import HYPHENS
+from .participants import subjects
 
 _PREFIXES = {"pro": Predicate.SUPPORTS, "anti": Predicate.OPPOSES}
 _CONFIDENCE = 0.8
+_JOIN_CONFIDENCE = 0.75
 
 
 def _described(noun: Token, phrase: Span, args: Arguments) -> list[str]:
@@ -77,4 +81,27 @@ def sentence_modifiers(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
                 if agent != patient and not status.negated:
                     confidence = _CONFIDENCE * status.factor
                     found.append(Candidate(agent, predicate, patient, token, confidence, status))
+    return found + _joined(sentence, args, lexicon)
+
+
+def _joined(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
+    """ "Germany joined the U.S.-led air strike campaign": Germany supports the U.S."""
+    found: list[Candidate] = []
+    for verb in sentence:
+        if verb.pos_ != "VERB" or "member_verb" not in lexicon.role_classes(verb.lemma_):
+            continue
+        leaders = [k for c in verb.children if c.dep_ == "dobj" for k in args.led_by(c)]
+        if not leaders:
+            continue
+        status = clause_status(verb, lexicon, args)
+        if status.negated:
+            continue
+        found += [
+            Candidate(
+                joiner, Predicate.SUPPORTS, leader, verb, _JOIN_CONFIDENCE * status.factor, status
+            )
+            for joiner in subjects(verb, args)
+            for leader in leaders
+            if joiner != leader
+        ]
     return found
