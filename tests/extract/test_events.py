@@ -449,3 +449,29 @@ def test_joining_a_campaign_another_leads_supports_its_leader(triples: Triples, 
 def test_joining_an_unled_group_is_membership_not_support(triples: Triples) -> None:
     found = relations_only(triples("Hundreds of Tunisians joined Islamic State in Syria."))
     assert not any(t[1] == SUP for t in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        pytest.param(
+            "Islamic State, the militant group that has urged its followers to attack targets "
+            "in Europe and the United States, posted a video.",
+            US,
+            id="urged-to-attack",
+        ),
+        pytest.param(
+            "Islamic State posted pictures calling on German Muslims to carry out attacks in "
+            "Germany.",
+            "Germany",
+            id="calling-on",
+        ),
+    ],
+)
+def test_a_call_for_attacks_opposes_their_target(triples: Triples, text: str, target: str) -> None:
+    assert relations_only(triples(text)) == {(IS, OPP, target)}
+
+
+def test_attacks_in_two_places_are_in_both_states(triples: Triples) -> None:
+    found = relations_only(triples("Islamic State claimed the attacks in Paris and Brussels."))
+    assert found == {(IS, OPP, "France"), (IS, OPP, "Belgium")}

@@ -1,5 +1,9 @@
 """Armed events: who attacked whom when the text names an event rather than a target.
 
+- Incitement: "X urged its followers to attack targets in the United States", "calling on
+  Muslims to carry out attacks in Germany": X opposes the target (the followers' attack is
+  not a fact, the call is).
+
 - Claims of responsibility: "X claimed responsibility for the bombing, which killed 20
   soldiers", "X claimed the attack on a police station": X is the attack's agent.
 - Victims: the objects of what the event did ("which killed 20 soldiers", "killing three
@@ -20,7 +24,7 @@ from .candidate import Candidate
 from .lexicon import Cue, Lexicon
 from .modality import clause_status
 from .parse_tree import prep_objects
-from .participants import OBJECT_DEPS, SUBJECT_DEPS, noun_roles, subjects
+from .participants import OBJECT_DEPS, SUBJECT_DEPS, noun_roles, subjects, verb_roles
 
 _TEMPORAL_PREPS = frozenset({"after", "before", "since", "until", "following"})
 _LOCATIVE_PREPS = frozenset(
@@ -30,6 +34,7 @@ _CLAIM_VERBS = frozenset({"claim", "take", "accept", "admit", "assume", "bear"})
 _RESPONSIBILITY = frozenset({"responsibility", "credit"})
 _PLACE_FACTOR = 0.75  # an attack on whoever holds the place, not a named target
 _CLAIM_CONFIDENCE = 0.85
+_INCITE_CONFIDENCE = 0.7
 
 
 def attack_cue(token: Token, lexicon: Lexicon) -> Cue | None:
@@ -74,12 +79,13 @@ def place_targets(event: Token, args: Arguments, *, named: bool = False) -> list
         for prep in holder.children:
             if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE_PREPS:
                 continue
-            for place in prep.children:
-                if place.dep_ != "pobj":
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
                     continue
-                state = args.place_state(place)
-                if state is not None and state not in found:
-                    found.append(state)
+                for place in (pobj, *pobj.conjuncts):  # "in Paris and Brussels"
+                    state = args.place_state(place)
+                    if state is not None and state not in found:
+                        found.append(state)
     return found
 
 
@@ -274,4 +280,40 @@ def sentence_claims(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[C
                 for victim in victims
                 if victim != agent
             ]
+    return found
+
+
+def _inciter(event: Token, lexicon: Lexicon) -> Token | None:
+    """The verb that calls for an attack: "urged X to attack", "calling on X to carry out
+    attacks" (nouns.tsv class ``incite``)."""
+    verb = event.head if event.pos_ == "NOUN" and event.dep_ == "dobj" else event
+    if verb.dep_ != "xcomp" or "incite" not in lexicon.noun_classes(verb.head.lemma_):
+        return None
+    return verb.head
+
+
+def sentence_incitements(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
+    """Opposition read off calls for attacks: who calls opposes the target."""
+    found: list[Candidate] = []
+    for event in sentence:
+        cue = attack_cue(event, lexicon)
+        inciter = _inciter(event, lexicon) if cue is not None else None
+        if cue is None or inciter is None:
+            continue
+        status = clause_status(inciter, lexicon, args)
+        if status.negated:
+            continue
+        agents = subjects(inciter, args)
+        if not agents and inciter.dep_ == "acl" and inciter.head.dep_ in OBJECT_DEPS:
+            agents = subjects(inciter.head.head, args)  # "posted pictures calling on X to"
+        roles = verb_roles if event.pos_ == "VERB" else noun_roles
+        targets = [k for k in roles(event, cue, args)[1] if k not in agents]
+        targets = targets or place_targets(event, args, named=True)
+        confidence = _INCITE_CONFIDENCE * status.factor
+        found += [
+            Candidate(agent, Predicate.OPPOSES, target, event, confidence, status)
+            for agent in agents
+            for target in targets
+            if target != agent
+        ]
     return found

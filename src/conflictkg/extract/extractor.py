@@ -21,7 +21,7 @@ from .arguments import Arguments
 from .candidate import Candidate
 from .common_enemy import sentence_common_enemies
 from .designation import sentence_designations
-from .events import sentence_claims
+from .events import sentence_claims, sentence_incitements
 from .filters import document_filter, sentence_filter
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import Lexicon, default_lexicon
@@ -232,6 +232,7 @@ def extract_parsed(
     for sentence in doc.sents:
         found = sentence_relations(sentence, args, lexicon)
         found += sentence_claims(sentence, args, lexicon)
+        found += sentence_incitements(sentence, args, lexicon)
         found += sentence_modifiers(sentence, args, lexicon)
         found += sentence_designations(sentence, args, lexicon)
         found += sentence_structure(sentence, args, lexicon)

@@ -75,6 +75,7 @@ NOUN_CLASSES = (
     "epithet",
     "author",
     "perpetrator",
+    "incite",
 )
 ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
 DESIGNATION_CLASSES = ("verb", "label", "soft")
