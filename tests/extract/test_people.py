@@ -105,3 +105,8 @@ def test_an_arrest_with_no_agent_is_the_state_of_its_place(triples: Triples) -> 
 def test_an_arrest_with_no_agent_makes_no_one_a_party(triples: Triples) -> None:
     # a guess at the agent is not enough to make an untitled person an actor
     assert relations_only(triples("Ahmed Yusuf was arrested in Brussels on Friday.")) == set()
+
+
+def test_a_feared_measure_is_no_fact(triples: Triples) -> None:
+    text = "Julian Assange fears Sweden will extradite him to the United States."
+    assert relations_only(triples(text)) == set()
