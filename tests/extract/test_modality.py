@@ -19,6 +19,11 @@ pytestmark = pytest.mark.model
         pytest.param("Washington urged Turkey to attack the YPG.", id="urged"),
         pytest.param("Analysts suggested that Iran arm the Houthis.", id="suggested"),
         pytest.param("The group could benefit from Iranian weapons.", id="could-benefit"),
+        pytest.param(
+            "If Iran can arm the Houthis, the war could last for years.", id="conditional"
+        ),
+        pytest.param("Officials are checking whether Iran armed the Houthis.", id="whether"),
+        pytest.param("Officials are checking if Iran armed the Houthis.", id="checking-if"),
     ],
 )
 def test_not_a_fact(triples: Triples, text: str) -> None:
