@@ -66,3 +66,8 @@ def test_an_evaluation_of_an_act_is_not_the_act(triples: Triples) -> None:
 )
 def test_support_suspended_is_no_support(triples: Triples, text: str) -> None:
     assert (IRAN, SUP, HOUTHIS) not in triples(text)
+
+
+def test_a_reported_act_is_still_the_act(triples: Triples) -> None:
+    # the parser reads "Iran armed" as a noun phrase ("armed" modifying "Iran")
+    assert (IRAN, SUP, "Hezbollah") in triples("Iran armed Hezbollah, officials said.")

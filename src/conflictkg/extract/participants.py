@@ -47,6 +47,8 @@ def hyphen_agent(verb: Token, args: Arguments) -> list[str]:
 
 def subjects(verb: Token, args: Arguments) -> list[str]:
     """The actors of a verb's subject, inherited through xcomp, conj and relative clauses."""
+    if verb.dep_ == "amod" and verb.tag_ == "VBD" and verb.head.i < verb.i:
+        return args.actors_of(verb.head)  # "Iran armed Hezbollah, officials said": misparsed
     current: Token | None = verb
     for level in range(4):
         if current is None:
