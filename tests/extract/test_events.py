@@ -12,6 +12,7 @@ from conflictkg.extract.places import default_places
 from sentences import (
     BOKO,
     HEZBOLLAH,
+    HOUTHIS,
     IS,
     OPP,
     PKK,
@@ -475,3 +476,28 @@ def test_a_call_for_attacks_opposes_their_target(triples: Triples, text: str, ta
 def test_attacks_in_two_places_are_in_both_states(triples: Triples) -> None:
     found = relations_only(triples("Islamic State claimed the attacks in Paris and Brussels."))
     assert found == {(IS, OPP, "France"), (IS, OPP, "Belgium")}
+
+
+def test_forces_loyal_to_a_leader_stand_for_the_leader(triples: Triples) -> None:
+    text = "In recent months, Syrian rebels have been encircled by troops loyal to Bashar al-Assad."
+    assert ("Bashar al-Assad", OPP, "Syrian rebels") in triples(text)
+
+
+def test_the_government_and_its_ally(triples: Triples) -> None:
+    text = (
+        "Syria's government said it would retake Aleppo. Syrian rebels seized the town from "
+        "forces loyal to the government and its ally Iran."
+    )
+    found = relations_only(triples(text))
+    assert ("Iran", SUP, "Syria") in found
+    assert ("Syrian rebels", SUP, "Iran") not in found
+
+
+def test_the_sides_of_a_state_s_war_are_those_between(triples: Triples) -> None:
+    text = (
+        "AQAP has expanded during Yemen's civil war between Houthi militia and forces loyal "
+        "to Saudi-backed President Abd-Rabbu Mansour Hadi."
+    )
+    found = relations_only(triples(text))
+    assert (HOUTHIS, OPP, "Abdrabbuh Mansur Hadi") in found
+    assert ("Yemen", OPP, "Abdrabbuh Mansur Hadi") not in found  # Yemen is where

@@ -86,8 +86,11 @@ class Anaphora:
             return None
         if any(c.dep_ == "appos" and c.left_edge.i == token.i + 1 for c in token.children):
             return None  # "the Sunni jihadist group Islamic State": named right there
+        classes = self.lexicon.noun_classes(token.lower_)
+        # "the government and its ally Iran": still the government the article means
+        allowed = _ANAPHOR_CHILD_DEPS | (_COORDINATION if "country" in classes else frozenset())
         if any(
-            c.dep_ not in _ANAPHOR_CHILD_DEPS
+            c.dep_ not in allowed
             and not (
                 c.dep_ in ("amod", "compound", "nmod")
                 and "epithet" in self.lexicon.noun_classes(c.lower_)
@@ -95,7 +98,6 @@ class Anaphora:
             for c in token.children
         ):
             return None  # "the Kurdish group", "the group's" ... : a new description
-        classes = self.lexicon.noun_classes(token.lower_)
         if "group" in classes:
             return frozenset({ActorType.ARMED_GROUP, None})
         if "country" in classes:

@@ -28,6 +28,7 @@ _RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 _MODIFIER_PRIORITY = ("amod", "compound", "npadvmod", "nmod", "poss")
 _VIEWING = frozenset({"see", "view", "regard", "consider", "describe", "know"})  # "seen as"
 _HOLDING = frozenset({"belong", "hold", "control", "run", "occupy", "own", "operate"})
+_NAMING = frozenset({"name", "call", "dub", "know"})  # "a group called X", "known as X"
 _HOLDER_DEPS = frozenset({"npadvmod", "compound", "nmod", "amod", "nsubj", "advmod"})
 _MEMBER_PREPS = frozenset({"as", "including", "like"})
 _COMPANY_PREPS = frozenset({"along", "together", "alongside"})  # "X, along with Y, ..."
@@ -184,16 +185,20 @@ class Arguments:
         """ "a militant named Abu Rahman", "a group called Jund al-Khilafa", "a network
         known as Katibah Nusantara": the name."""
         for child in token.children:
-            if child.dep_ != "acl":
+            if child.dep_ != "acl" or child.lemma_.lower() not in _NAMING:
                 continue
-            if child.lemma_.lower() in ("name", "call", "dub"):
-                for name in child.children:
-                    if name.dep_ in ("oprd", "dobj", "attr", "xcomp"):
-                        return self.actors_of(name, conjuncts=False)
-            if child.lemma_.lower() in ("know", "call", "name", "dub"):
-                for name in prep_objects(child, ("as",)):
+            for name in child.children:
+                if name.dep_ in ("oprd", "dobj", "attr", "xcomp"):
                     return self.actors_of(name, conjuncts=False)
+            for name in prep_objects(child, ("as",)):  # "known as X", "called as X"
+                return self.actors_of(name, conjuncts=False)
         return []
+
+    def _loyal_to(self, token: Token) -> list[str]:
+        """ "forces loyal to the government", "fighters loyal to Haftar": whom they serve."""
+        loyal = [c for c in token.children if c.dep_ == "amod" and c.lower_ == "loyal"]
+        armed = self.classes(token) & {"force", "state", "nonstate", "collective"}
+        return self.prep_actors(loyal[0], ("to",)) if loyal and armed else []
 
     def _holders(self, token: Token) -> list[str]:
         """Who holds a place or a facility: "camps belonging to the PKK", "positions held by
@@ -286,7 +291,7 @@ class Arguments:
         if described is not None and (key := self.actor_at(described)):
             return [key]  # "The Houthis are an Iranian-backed group"
         if token.pos_ in ("NOUN", "PROPN"):
-            named = self._named_as(token)
+            named = self._named_as(token) or self._loyal_to(token)
             if named:
                 return named
             owners = self._holders(token)

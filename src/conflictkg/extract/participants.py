@@ -266,6 +266,9 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         return by, subjects(holder, args)
     if not modifiers and not by and noun.dep_ == "appos":  # "Al-Shabaab, an affiliate of"
         modifiers = args.actors_of(noun.head)
+    between = args.prep_actors(noun, frozenset({"between"}))
+    if cue.relation == "mutual_opposes" and len(between) > 1:
+        return between, between  # "Yemen's war between the Houthis and X": Yemen is where
     if cue.relation == "supports_from":  # "Hezbollah acts as a proxy for Iran"
         patients = light_subjects(noun, args) or appositive_of(noun, args)
         return objects or modifiers, patients or members(noun, args)
