@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import ActorType
 from .anaphora import Anaphora
+from .bodies import NAMING_VERBS
 from .lexicon import Lexicon
 from .mentions import Mention, MentionKind
 from .nlp import GAZETTEER_SPANS, HYPHENS
@@ -28,7 +29,6 @@ _RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 _MODIFIER_PRIORITY = ("amod", "compound", "npadvmod", "nmod", "poss")
 _VIEWING = frozenset({"see", "view", "regard", "consider", "describe", "know"})  # "seen as"
 _HOLDING = frozenset({"belong", "hold", "control", "run", "occupy", "own", "operate"})
-_NAMING = frozenset({"name", "call", "dub", "know"})  # "a group called X", "known as X"
 _HOLDER_DEPS = frozenset({"npadvmod", "compound", "nmod", "amod", "nsubj", "advmod"})
 _MEMBER_PREPS = frozenset({"as", "including", "like"})
 _COMPANY_PREPS = frozenset({"along", "together", "alongside"})  # "X, along with Y, ..."
@@ -185,7 +185,7 @@ class Arguments:
         """ "a militant named Abu Rahman", "a group called Jund al-Khilafa", "a network
         known as Katibah Nusantara": the name."""
         for child in token.children:
-            if child.dep_ != "acl" or child.lemma_.lower() not in _NAMING:
+            if child.dep_ != "acl" or child.lemma_.lower() not in NAMING_VERBS:
                 continue
             for name in child.children:
                 if name.dep_ in ("oprd", "dobj", "attr", "xcomp"):

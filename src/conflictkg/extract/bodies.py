@@ -78,7 +78,7 @@ def owning_state(name: Span, government_at: Mapping[int, str]) -> str | None:
     return None
 
 
-_NAMING = frozenset({"know", "call", "name", "dub"})
+NAMING_VERBS = frozenset({"name", "call", "dub", "know"})  # "a group called X", "known as X"
 
 
 def _armed_description(noun: Token, lexicon: Lexicon) -> bool:
@@ -118,7 +118,7 @@ def entity_type(span: Span, lexicon: Lexicon) -> ActorType | None:
     if root.dep_ == "appos":
         described.append(root.head)
     naming = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "as" else None
-    if naming is not None and naming.lemma_ in _NAMING and naming.dep_ == "acl":
+    if naming is not None and naming.lemma_ in NAMING_VERBS and naming.dep_ == "acl":
         described.append(naming.head)  # "a militant network known as Katibah Nusantara"
     if any(_armed_description(noun, lexicon) for noun in described):
         return ActorType.ARMED_GROUP

@@ -155,12 +155,13 @@ def _authors(verb: Token, lexicon: Lexicon) -> bool:
     return verb.lemma_ == "claim" or "author" in lexicon.noun_classes(verb.lemma_)
 
 
-def _responsible_for(word: Token) -> list[Token]:
-    """The events "responsible for" names: "X was responsible for the attack"."""
+def _objects_of(token: Token, word: str) -> list[Token]:
+    """The noun objects of one preposition of a token: the events of "responsible for the
+    attack", "claimed responsibility for the bombing", the whole of "one of the attacks"."""
     return [
         g
-        for prep in word.children
-        if prep.dep_ == "prep" and prep.lower_ == "for"
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == word
         for g in prep.children
         if g.dep_ == "pobj"
     ]
@@ -173,9 +174,7 @@ def _claimed_events(verb: Token, lexicon: Lexicon) -> list[Token]:
     for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
         if obj.lemma_.lower() in _RESPONSIBILITY:
             for holder in (obj, verb):
-                for prep in holder.children:
-                    if prep.dep_ == "prep" and prep.lower_ == "for":
-                        events += [g for g in prep.children if g.dep_ == "pobj"]
+                events += _objects_of(holder, "for")
         elif _authors(verb, lexicon) and attack_cue(obj, lexicon) is not None:
             events.append(obj)  # "claimed the bombings", "masterminded the attack"
     if verb.lemma_ == "claim" and verb.tag_ == "VBN":  # "the assault, claimed by AQIM"
@@ -186,18 +185,10 @@ def _claimed_events(verb: Token, lexicon: Lexicon) -> list[Token]:
         ]
     # "claimed responsibility for one of the attacks": the attacks
     events = [
-        whole if event.pos_ == "NUM" and (whole := _whole(event)) is not None else event
+        wholes[0] if event.pos_ == "NUM" and (wholes := _objects_of(event, "of")) else event
         for event in events
     ]
     return [e for event in events for e in (event, *event.conjuncts)]
-
-
-def _whole(part: Token) -> Token | None:
-    """The noun "one of the attacks", "two of the bombings" is part of."""
-    return next(
-        (g for p in part.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"),
-        None,
-    )
 
 
 def _author_nouns(noun: Token, args: Arguments) -> list[str]:
@@ -225,12 +216,12 @@ def _claims(
     claims = []
     for word in sentence:
         if word.pos_ == "NOUN" and "perpetrator" in lexicon.noun_classes(word.lemma_):
-            events = [e for e in prep_objects(word, ("of", "behind", "for"))]
+            events = prep_objects(word, ("of", "behind", "for"))
             claims.append((word, _author_nouns(word, args), events))
             continue
         if word.lemma_.lower() == "responsible" and word.head.pos_ in ("AUX", "VERB"):
             # "X was responsible for the attack", "X was responsible"
-            events = [e for event in _responsible_for(word) for e in (event, *event.conjuncts)]
+            events = [e for event in _objects_of(word, "for") for e in (event, *event.conjuncts)]
             verb = word.head
         elif word.pos_ == "VERB" and (
             word.lemma_.lower() in _CLAIM_VERBS or _authors(word, lexicon)

@@ -165,7 +165,7 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
 
 def _agentless_measure(verb: Token, cue: Cue, args: Arguments) -> bool:
     """ "X was arrested", "has been charged": a state's measure whose agent the text leaves
-    out (participants.verb_roles gives it to the state of the place or the article)."""
+    out (participants.verb_roles gives it to the state of the place it happened in)."""
     return (
         cue.relation == "opposes"
         and "measure" in args.classes(verb)
