@@ -138,14 +138,39 @@ def _is_place(mention: Mention, doc: Doc, places: Places | None) -> bool:
     if mention.kind is not MentionKind.ENTITY:
         return False
     span = mention.span(doc)
+    return _dateline(span) or (places is not None and places.state_of(span.text) is not None)
+
+
+def _foreign_dateline(mention: Mention, doc: Doc, places: Places | None) -> bool:
+    """A capital in the dateline of a story that happens elsewhere: "BEIRUT" over fighting
+    in Aleppo is where the report was filed; "JAKARTA" over an attack "in Jakarta" is the
+    story's state."""
+    if mention.kind is not MentionKind.METONYM or places is None:
+        return False
+    span = mention.span(doc)
+    if not _dateline(span):
+        return False
+    return not any(
+        place.start >= span.end
+        and place.label_ in ("GPE", "LOC", "FAC")
+        and place.root.dep_ == "pobj"
+        and place.root.head.lower_ in _LOCATIVE_PREPS
+        and places.state_of(place.text) == mention.key
+        for place in doc.ents
+    )
+
+
+def _dateline(span: Span) -> bool:
+    """A place in capitals opening a line, where the report was filed: "STUTTGART,",
+    "BEIRUT (Reuters) -", "BEIRUT Dozens of people were killed"."""
+    doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
-    dateline = (
+    return (
         span.text.isupper()
         and (span.start == 0 or "\n" in doc[span.start - 1].text_with_ws)
         and after is not None
-        and after.text in (",", "(", "-", "\u2014")
+        and (after.text in (",", "(", "-", "\u2014") or after.is_sent_start is True)
     )
-    return dateline or (places is not None and places.state_of(span.text) is not None)
 
 
 def _another_person(longer: list[Span], span: Span) -> bool:
@@ -180,6 +205,12 @@ def _strip_determiners(span: Span) -> Span:
     return span.doc[start : span.end]
 
 
+def _is_title(token: Token, lexicon: Lexicon) -> bool:
+    """ "Sheikh", "Gen.", "Col" (its dot a token of its own)."""
+    word = token.lower_.rstrip(".")
+    return bool(lexicon.role_classes(word) or lexicon.role_classes(word + "."))
+
+
 def _strip_titles(span: Span, lexicon: Lexicon) -> Span:
     """Drop leading titles and determiners that the entity recogniser included."""
     start = span.start
@@ -188,7 +219,7 @@ def _strip_titles(span: Span, lexicon: Lexicon) -> Span:
         if token.lower_ in ("the", "a", "an") or token.is_punct:
             start += 1
             continue
-        if lexicon.role_classes(token.lower_.rstrip(".")) or lexicon.role_classes(token.lower_):
+        if _is_title(token, lexicon):
             start += 1
             continue
         break
@@ -235,6 +266,8 @@ def _entity_mentions(
         )
         while len(span) > 1 and span[-1].is_punct:  # "Syria Democratic Forces ("
             span = span[:-1]
+        if len(span) == 1 and _is_title(span[0], lexicon):
+            continue  # "Col" of "coup leader Col. Gilbert Diendere", recognised on its own
         if any(i in taken for i in range(span.start, span.end)):
             continue
         if not any((t.is_alpha and t.is_title) or t.is_upper for t in span):
@@ -331,6 +364,8 @@ def find_mentions(
     kept = [
         m
         for m in mentions
-        if not _in_ranges(doc, m.span(doc), boilerplate) and not _is_place(m, doc, places)
+        if not _in_ranges(doc, m.span(doc), boilerplate)
+        and not _is_place(m, doc, places)
+        and not _foreign_dateline(m, doc, places)
     ]
     return sorted(kept, key=lambda m: (m.start, m.end))

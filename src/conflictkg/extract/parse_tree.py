@@ -23,6 +23,26 @@ def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
     ]
 
 
+def side_phrase(noun: Token) -> bool:
+    """Whether a conflict noun puts its clause's subject on one side: "has been at war with
+    X"; "in combat with Islamic State", "during clashes with the YPG" when the other side is
+    named, not "soldiers were killed in clashes with militants" (who may be any group)."""
+    if noun.dep_ != "pobj":
+        return False
+    prep = noun.head.lower_
+    return prep == "at" or (prep in ("in", "during") and _named_objects(noun, ("with",)))
+
+
+def _named_objects(token: Token, preps: Collection[str]) -> bool:
+    """Whether a proper name stands among the objects of a token's prepositions."""
+    return any(
+        t.pos_ == "PROPN" and t.i <= noun.i  # the noun and its modifiers, not "near Aleppo"
+        for obj in prep_objects(token, preps)
+        for noun in (obj, *obj.conjuncts)
+        for t in noun.subtree
+    )
+
+
 def trailing_prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
     """:func:`prep_objects` of a token, and of its verb when the phrase starts right after
     the token, its direct object: the small model often attaches such phrases to the verb."""

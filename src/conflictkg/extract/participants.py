@@ -14,7 +14,7 @@ from ..model import ActorType
 from .arguments import Arguments
 from .lexicon import Cue
 from .nlp import HYPHENS
-from .parse_tree import misread_conjunct, prep_objects
+from .parse_tree import misread_conjunct, prep_objects, side_phrase
 from .syntax import is_passive, killed_together, members, named_before
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -104,8 +104,7 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
 
 def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[str]]:
     if cue.relation in ("supports_from", "opposes_from"):
-        # "received weapons from Iran", "receives training, weapons and support from Iran",
-        # "lost Mosul to Iraqi forces"
+        # "received weapons from Iran", "receives training ... from Iran", "lost Mosul to X"
         holders = [verb] + [
             t for c in verb.children if c.dep_ in OBJECT_DEPS for t in (c, *c.conjuncts)
         ]
@@ -129,7 +128,7 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         if not agents:  # "trained and organized by Revolutionary Guards": the last verb's
             later = [c for c in verb.conjuncts if c.i > verb.i and c.tag_ == "VBN"]
             agents = args.prep_actors(later[-1], frozenset({"by"})) if later else []
-        patients = [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
+        patients = _passive_subjects(verb, args)
         if not patients and verb.dep_ == "conj":  # "was conceived by clerics and funded by Iran"
             patients = [  # "have worked with X, but are opposed by Turkey": a shared subject
                 k
@@ -144,8 +143,7 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
                 k for c in verb.head.children if c.dep_ == "nsubj" for k in args.actors_of(c)
             ]
         if not agents and cue.opposes and verb.dep_ == "amod" and verb.lemma_ in _BANS:
-            # "the outlawed PKK", "the banned Muslim Brotherhood": by the state the article
-            # is about
+            # "the outlawed PKK", "the banned Muslim Brotherhood": by the article's state
             armed = all(args.type_of(k) is ActorType.ARMED_GROUP for k in patients)
             agents = [args.focus] if args.focus and armed else []
         if not agents and cue.relation == "opposes" and "measure" in args.classes(verb):
@@ -299,8 +297,10 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         return by or modifiers, objects or subjects(undergoer, args)
     if relational and holder.dep_ not in ("attr", "oprd"):
         pass  # "fighting against allies of X": the allies are others, not the fighters
-    elif cue.relation == "mutual_opposes" and objects and noun.head.lower_ == "at":
-        agents = subjects(noun.head.head, args)  # "has been at war with X"
+    elif mutual and side_phrase(noun):
+        side = noun.head.head  # "at war with X"; "backed by Y in combat with Islamic State"
+        agents = _passive_subjects(side, args) if is_passive(side) else []
+        agents = [k for k in agents or subjects(side, args) if k not in objects]
     elif cue.relation == "mutual_opposes" and holder.dep_ not in ("dobj", "attr", "nsubj"):
         pass  # "troops killed in armed conflict": no parties of this conflict
     elif cue.relation == "mutual_opposes" and _verb_cue(holder.head, "mediates", args):
@@ -333,9 +333,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     if not patients and victim_clause and cue.relation != "mutual_opposes":
         verb = noun.head.head  # "Hezbollah fighters were killed in an Israeli strike"
         if verb.pos_ == "VERB" and is_passive(verb):
-            patients = [
-                k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)
-            ]
+            patients = _passive_subjects(verb, args)
         elif verb.pos_ == "VERB" and _verb_cue(verb, "undergoes", args):
             patients = subjects(verb, args)  # "Mansour died in a U.S. drone strike"
         elif verb.pos_ == "NOUN" and _verb_cue(verb, "undergoes", args, "NOUN"):
@@ -394,3 +392,7 @@ def appositive_of(noun: Token, args: Arguments) -> list[str]:
             return subjects(noun.head, args)
         return args.actors_of(noun.head)
     return [k for c in noun.children if c.dep_ == "appos" for k in args.actors_of(c)]
+
+
+def _passive_subjects(verb: Token, args: Arguments) -> list[str]:
+    return [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]

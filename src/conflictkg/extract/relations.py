@@ -20,6 +20,7 @@ from .events import cue_objects, is_armed_nonstate, named_places, place_targets
 from .lexicon import Cue, Lexicon
 from .modality import clause_status
 from .nlp import HYPHENS
+from .parse_tree import prep_objects
 from .participants import OBJECT_DEPS, noun_roles, verb_roles
 from .phrase_roles import adj_roles, prep_roles
 from .syntax import is_passive
@@ -105,7 +106,9 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
         else:
             continue
         if not agents and cue.relation == "mutual_opposes" and len(patients) > 1:
-            agents = patients  # "the clashes between A and B"
+            # "the clashes between A and B"; not "a battle with A and other B" (one side)
+            between = prep_objects(token, ("between",)) or prep_objects(token.head, ("between",))
+            agents = patients if between else []
         if not cue.opposes:  # "sheltering 2.5 million Syrians" is not support for Syria
             people = _people_of_states(token, cue, args)
             patients = [p for p in patients if p not in people]

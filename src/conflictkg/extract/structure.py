@@ -27,6 +27,7 @@ _ORG_PREPS = frozenset({"of", "with", "for", "in"})
 _GROUP_PREPS = frozenset({"from"})  # "a fighter from the Nusra Front", not "a man from Iraq"
 _FROM_CONFIDENCE = 0.7
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "ADV"})
+_PERSON_ROLES = frozenset({"head", "leader", "member", "official"})
 
 
 def title_before(doc_span: Span, lexicon: Lexicon) -> tuple[str, int, int, int] | None:
@@ -38,21 +39,31 @@ def title_before(doc_span: Span, lexicon: Lexicon) -> tuple[str, int, int, int] 
         if doc[start - 1].text in (",", "(", ")", ":", ";", '"', "\u201c", "\u201d"):
             break
         start -= 1
-    words = [
-        t.lower_.rstrip(".") if t.lower_ != "gen." else t.lower_
-        for t in doc[start : doc_span.start]
-    ]
-    best: tuple[str, int, int, int] | None = None
+    words = [t.lower_ for t in doc[start : doc_span.start]]
+    matches = []  # (class, first, last) of every title phrase before the name
     for width in range(lexicon.max_title_words, 0, -1):
         for offset in range(len(words) - width, -1, -1):
             phrase = " ".join(words[offset : offset + width]).replace(" - ", "-")
             phrase = phrase.removeprefix("then-")
-            classes = lexicon.role_classes(phrase) & {"head", "leader", "member", "official"}
-            if classes and (best is None or offset + width > best[2] - start):
-                best = (sorted(classes)[0], start + offset, start + offset + width, start)
-        if best is not None:
-            return best
-    return None
+            # "Col." is one token or two ("Col", "."), "Gen." keeps its dot in the lexicon
+            spellings = (phrase, phrase.rstrip("."), phrase + ".")
+            classes = set().union(*(lexicon.role_classes(p) for p in spellings)) & _PERSON_ROLES
+            if classes:
+                matches.append((sorted(classes)[0], start + offset, start + offset + width))
+    if not matches:
+        return None
+    # the widest title, the last of them ("Supreme Leader Ayatollah" is one title)
+    widest = max(last - first for _, first, last in matches)
+    role, first, last = max((m for m in matches if m[2] - m[1] == widest), key=lambda m: m[2])
+    # a rank or honorific after a role: "Taliban leader Mullah X", "Quds Force commander
+    # Maj. Gen. X" are the leader and the commander
+    while role == "official":
+        ends = (first, first - 1) if doc[first - 1].text == "." else (first,)  # "Maj . Gen."
+        before = [m for m in matches if m[2] in ends]
+        if not before:
+            break
+        role, first, last = max(before, key=lambda m: (m[0] != "official", m[2] - m[1]))
+    return role, first, last, start
 
 
 def _edge(
@@ -67,8 +78,8 @@ def _edge(
         ):
             continue  # "Algerian militant X" is from Algeria, not a member of its state
         if role == "head":
-            if args.type_of(org) is not ActorType.GOVERNMENT:
-                continue
+            if args.type_of(org) is ActorType.PERSON:
+                continue  # a state's or a movement's head: "the Taliban's supreme leader"
             predicate = Predicate.LEADER_OF
         elif role == "leader":
             predicate = Predicate.MEMBER_OF if indefinite else Predicate.LEADER_OF

@@ -1,0 +1,90 @@
+"""A rank or honorific between a role and a name ("Taliban leader Mullah X", "Quds Force
+commander Maj. Gen. X"), a movement's head, a dateline that is no actor, and the sides of
+a conflict noun in a place phrase ("in combat with Islamic State"). Sentences written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sentences import HEZBOLLAH, IS, LEADER, OPP, YPG, Extract, Triples, labels_of, relations_only
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        pytest.param(
+            "Former Taliban leader Mullah Akhtar Mansour was killed last month.",
+            ("Akhtar Mansour", LEADER, "Taliban"),
+            id="mullah",
+        ),
+        pytest.param(
+            "Hezbollah leader Sheikh Hassan Nasrallah said the group would fight on.",
+            ("Hassan Nasrallah", LEADER, HEZBOLLAH),
+            id="sheikh",
+        ),
+        pytest.param(
+            "Quds Force commander Maj. Gen. Qassem Soleimani visited Baghdad on Sunday.",
+            ("Qassem Soleimani", LEADER, "Quds Force"),
+            id="two-ranks",
+        ),
+        pytest.param(
+            "The Taliban's supreme leader Mullah Haibatullah Akhundzada issued a statement.",
+            ("Haibatullah Akhundzada", LEADER, "Taliban"),
+            id="a-movement-s-head",
+        ),
+    ],
+)
+def test_a_rank_after_a_role_keeps_the_role(triples: Triples, text: str, edge: tuple) -> None:
+    assert edge in triples(text)
+
+
+def test_a_rank_recognised_alone_is_no_person(extract: Extract) -> None:
+    extraction = extract("The coup leader Col. Gilbert Diendere was arrested on Friday.")
+    assert sorted(labels_of(extraction).values()) == ["Gilbert Diendere"]
+
+
+def test_a_dateline_capital_is_no_mention_of_its_state(triples: Triples) -> None:
+    text = (
+        "BEIRUT Government forces fought a day-long battle with Syrian rebels in Aleppo.\n"
+        "Government forces were reinforced by allies from Lebanon's Hezbollah, he said."
+    )
+    found = relations_only(triples(text))
+    assert not {t for t in found if "Lebanon" in (t[0], t[2])}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The YPG has been in combat with Islamic State since 2014.",
+        "The Kurdish YPG militia, which controls much of the north and is backed by the "
+        "United States in combat with Islamic State fighters, was excluded from the talks.",
+    ],
+)
+def test_in_combat_with_a_named_side(triples: Triples, text: str) -> None:
+    found = relations_only(triples(text))
+    assert {(YPG, OPP, IS), (IS, OPP, YPG)} <= found
+    assert ("United States", OPP, IS) not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Islamic State has lost ground, and Islamic State leaders are on the run. Six "
+            "Turkish soldiers were killed in clashes with militants in Hakkari province.",
+            id="unnamed-militants",
+        ),
+        pytest.param(
+            "The rebels took territory near Damascus after a battle with the Nusra Front and "
+            "other Islamist rebels.",
+            id="one-side-listed",
+        ),
+    ],
+)
+def test_no_sides_read_from_a_list_or_a_guess(triples: Triples, text: str) -> None:
+    found = relations_only(triples(text))
+    assert not {t for t in found if "Nusra" in t[0] and "rebels" in t[2]}
+    assert not {t for t in found if t[0] == "Turkey" or t[2] == "Turkey"}
