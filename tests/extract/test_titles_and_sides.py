@@ -1,7 +1,7 @@
 """A rank or honorific between a role and a name ("Taliban leader Mullah X", "Quds Force
-commander Maj. Gen. X"), a movement's head, a dateline that is no actor, and the sides of
-a conflict noun in a place phrase ("in combat with Islamic State"). Sentences written for
-these tests."""
+commander Maj. Gen. X"), a movement's head, "under the leadership of X", a dateline that
+is no actor, and the sides of a conflict noun in a place phrase ("in combat with Islamic
+State"). Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -39,6 +39,30 @@ pytestmark = pytest.mark.model
 )
 def test_a_rank_after_a_role_keeps_the_role(triples: Triples, text: str, edge: tuple) -> None:
     assert edge in triples(text)
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        pytest.param(
+            "Iraq, under the leadership of Saddam Hussein, invaded Kuwait in 1990.",
+            ("Saddam Hussein", LEADER, "Iraq"),
+            id="under-the-leadership-of",
+        ),
+        pytest.param(
+            "Under Abubakar Shekau, Boko Haram has killed thousands of people.",
+            ("Abubakar Shekau", LEADER, "Boko Haram"),
+            id="under-a-person",
+        ),
+    ],
+)
+def test_under_someone_s_leadership(triples: Triples, text: str, edge: tuple) -> None:
+    assert edge in triples(text)
+
+
+def test_under_a_policy_is_no_leadership(triples: Triples) -> None:
+    found = triples("Under the deal with Barack Obama, Iran gave up most of its uranium.")
+    assert not {t for t in found if t[1] == LEADER}
 
 
 def test_a_rank_recognised_alone_is_no_person(extract: Extract) -> None:

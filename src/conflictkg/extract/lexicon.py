@@ -77,7 +77,15 @@ NOUN_CLASSES = (
     "perpetrator",
     "incite",
 )
-ROLE_CLASSES = ("head", "leader", "member", "official", "leader_verb", "member_verb")
+ROLE_CLASSES = (
+    "head",
+    "leader",
+    "member",
+    "official",
+    "leader_noun",
+    "leader_verb",
+    "member_verb",
+)
 DESIGNATION_CLASSES = ("verb", "label", "soft")
 MODALITY_CLASSES = ("negation", "denial", "claim", "report", "hedge", "irrealis")
 

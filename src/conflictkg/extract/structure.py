@@ -186,6 +186,45 @@ def _verb_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candi
     return found
 
 
+def _under_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
+    """ "Iraq, under the leadership of Saddam Hussein, invaded Kuwait", "Under Abubakar
+    Shekau, Boko Haram has killed thousands": who leads the state or group the phrase is
+    about (the noun it follows, else its clause's subject)."""
+    found: list[Candidate] = []
+    for prep in sentence:
+        if prep.lower_ != "under" or prep.dep_ != "prep":
+            continue
+        people: list[str] = []
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if "leader_noun" in lexicon.role_classes(obj.lemma_.lower()):
+                people += args.prep_actors(obj, ("of",))  # "under the leadership of X"
+                people += [k for c in obj.children if c.dep_ == "poss" for k in args.actors_of(c)]
+            else:
+                people += args.actors_of(obj, conjuncts=False)  # "under Shekau"
+        head = prep.head
+        orgs = (
+            args.actors_of(head, conjuncts=False)
+            if head.pos_ in ("NOUN", "PROPN")
+            else [
+                k
+                for c in head.children
+                if c.dep_ in ("nsubj", "nsubjpass")
+                for k in args.actors_of(c)
+            ]
+        )
+        for person in people:
+            if args.type_of(person) is not ActorType.PERSON:
+                continue
+            for org in orgs:
+                if args.type_of(org) in (ActorType.GOVERNMENT, ActorType.ARMED_GROUP):
+                    found.append(
+                        Candidate(
+                            person, Predicate.LEADER_OF, org, prep, _VERB_CONFIDENCE, Status()
+                        )
+                    )
+    return found
+
+
 def _part_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
     found: list[Candidate] = []
     for noun in sentence:
@@ -233,5 +272,6 @@ def sentence_structure(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
         found += _appositive_edges(key, span.root, args, lexicon)
         found += _from_edges(key, span.root, args)
     found += _verb_edges(sentence, args, lexicon)
+    found += _under_edges(sentence, args, lexicon)
     found += _part_edges(sentence, args, lexicon)
     return found
