@@ -13,9 +13,9 @@ spaCy lives here and stops here: nothing outside this stage sees a ``Doc`` or ``
   article reports (and so of its unnamed "government forces"); bounded pieces of text;
 - ``events``, ``modifiers``, ``filters``: armed events, "pro-/anti-" stances, candidate checks;
 - ``relations``, ``designation``, ``structure``: the dependency rules;
-- ``participants``, ``phrase_roles``, ``syntax``, ``parse_tree``: a cue's agents and
-  patients (verbs and nouns; a bare preposition or an adjective; readings of the parse they
-  share, with and without actors);
+- ``verb_roles``, ``participants``, ``phrase_roles``, ``syntax``, ``parse_tree``: a cue's
+  agents and patients (verbs; nouns and inherited subjects; a bare preposition or an
+  adjective; readings of the parse they share, with and without actors);
 - ``common_enemy``, ``stances``: support given against a third party, a speaker's "X must
   be defeated";
 - ``modality``: negation, denial, hedging and attribution of a clause;

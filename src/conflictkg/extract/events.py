@@ -24,7 +24,8 @@ from .candidate import Candidate
 from .lexicon import Cue, Lexicon
 from .modality import clause_status
 from .parse_tree import prep_objects
-from .participants import OBJECT_DEPS, SUBJECT_DEPS, noun_roles, subjects, verb_roles
+from .participants import OBJECT_DEPS, SUBJECT_DEPS, noun_roles, subjects
+from .verb_roles import verb_roles
 
 _TEMPORAL_PREPS = frozenset({"after", "before", "since", "until", "following"})
 _LOCATIVE_PREPS = frozenset(

@@ -1,48 +1,26 @@
-"""Who does what to whom around a cue word: its agents and patients, read off the parse.
+"""Who does what to whom around a noun cue, and whom a verb's subject stands for.
 
-A verb's subject (inherited through control, coordination and relative clauses), its
-objects and the objects of its prepositions; a noun's possessor, modifiers, "by" phrase
-and the verb it is the object of; the "X" of "X-backed"; the phrase a bare "against X"
-attaches to. Tokens become actors through :class:`~conflictkg.extract.arguments.Arguments`.
+A verb's subject (inherited through control, coordination and relative clauses); a
+noun's possessor, modifiers, "by" phrase, the objects of its prepositions and the verb it
+is the object of. Verb cues are read in :mod:`.verb_roles`, a bare "against X" and an
+adjective in :mod:`.phrase_roles`. Tokens become actors through
+:class:`~conflictkg.extract.arguments.Arguments`.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..model import ActorType
 from .arguments import Arguments
 from .lexicon import Cue
-from .nlp import HYPHENS
-from .parse_tree import misread_conjunct, prep_objects, side_phrase
+from .parse_tree import misread_conjunct, side_phrase
 from .syntax import is_passive, killed_together, members, named_before
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_DEPS = ("dobj", "dative", "obj")
 LIGHT_DEPS = ("dobj", "pobj", "attr", "conj", "appos", "nsubjpass", "oprd")
-PARTICIPLE_AGENT_DEPS = ("npadvmod", "compound", "nmod", "amod", "nsubj", "advmod")
 _AGENT_PREPS = frozenset({"by", "from"})  # "air support from the coalition"
-_BANS = frozenset({"outlaw", "ban", "proscribe", "blacklist"})
 POSSESSOR_IS_PATIENT = frozenset({"backer", "supporter", "sponsor", "patron", "enemy", "foe"})
-
-
-def hyphen_agent(verb: Token, args: Arguments) -> list[str]:
-    """The "Iranian" of "Iranian-backed": a modifier joined to the participle by a hyphen."""
-    for child in verb.children:
-        if child.i < verb.i and child.dep_ in PARTICIPLE_AGENT_DEPS:
-            # "Iran-backed", "Iran - backed": the modifier's phrase ends at the hyphen
-            between = verb.doc[child.right_edge.i + 1 : verb.i]
-            hyphen = len(between) == 1 and between[0].text in HYPHENS
-            if hyphen or child.i == verb.i - 1:
-                found = args.actors_of(child)
-                if found:
-                    return found
-    previous = verb.doc[verb.i - 2] if verb.i >= 2 else None
-    if previous is not None and verb.doc[verb.i - 1].text == "-":
-        key = args.actor_at(previous)
-        if key is not None:
-            return [key]
-    return []
 
 
 def subjects(verb: Token, args: Arguments) -> list[str]:
@@ -55,7 +33,7 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
             break
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
-                return args.actors_of(child) or _event_doers(child, args)
+                return args.actors_of(child) or event_doers(child, args)
         if level > 0 or current.dep_ == "conj":
             # "X was funded by Iran to harass Israel", "was conceived ... and funded": the
             # passive subject of the clause this one hangs off
@@ -102,85 +80,6 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
     return []
 
 
-def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[str]]:
-    if cue.relation in ("supports_from", "opposes_from"):
-        # "received weapons from Iran", "receives training ... from Iran", "lost Mosul to X"
-        holders = [verb] + [
-            t for c in verb.children if c.dep_ in OBJECT_DEPS for t in (c, *c.conjuncts)
-        ]
-        agents = []
-        for holder in holders:
-            agents += [k for k in args.prep_actors(holder, cue.preps) if k not in agents]
-        return agents, subjects(verb, args)
-    hyphen = hyphen_agent(verb, args) if verb.tag_ == "VBN" else []
-    if hyphen:
-        if verb.dep_ not in ("amod", "acl"):
-            return hyphen, []
-        patients = args.actors_of(verb.head, conjuncts=False)
-        event = args.lexicon.cues_for(verb.head.lemma_, "NOUN")
-        if not patients and event and event[0].opposes:  # "a Russian-backed offensive by X"
-            patients = event_agents(verb.head, event[0], args)
-        return hyphen, patients
-    if is_passive(verb):
-        agents = args.prep_actors(verb, frozenset({"by"}))
-        if not agents:  # "backed by air support from the coalition"
-            agents = [k for by in prep_objects(verb, ("by",)) for k in _event_doers(by, args)]
-        if not agents:  # "trained and organized by Revolutionary Guards": the last verb's
-            later = [c for c in verb.conjuncts if c.i > verb.i and c.tag_ == "VBN"]
-            agents = args.prep_actors(later[-1], frozenset({"by"})) if later else []
-        patients = _passive_subjects(verb, args)
-        if not patients and verb.dep_ == "conj":  # "was conceived by clerics and funded by Iran"
-            patients = [  # "have worked with X, but are opposed by Turkey": a shared subject
-                k
-                for c in verb.head.children
-                if c.dep_ in ("nsubjpass", "nsubj")
-                for k in args.actors_of(c)
-            ]
-        if not patients and verb.dep_ in ("acl", "amod", "relcl"):
-            patients = args.actors_of(verb.head, conjuncts=False)
-        if not patients and verb.dep_ == "advcl":  # "Backed by Iran, the rebels advanced"
-            patients = [
-                k for c in verb.head.children if c.dep_ == "nsubj" for k in args.actors_of(c)
-            ]
-        if not agents and cue.opposes and verb.dep_ == "amod" and verb.lemma_ in _BANS:
-            # "the outlawed PKK", "the banned Muslim Brotherhood": by the article's state
-            armed = all(args.type_of(k) is ActorType.ARMED_GROUP for k in patients)
-            agents = [args.focus] if args.focus and armed else []
-        if not agents and cue.relation == "opposes" and "measure" in args.classes(verb):
-            agents = _measuring_state(verb, patients, args)  # "Diendere has been charged"
-        partnering = not agents and not cue.opposes and "with" in cue.preps
-        partners = args.prep_actors(verb, frozenset({"with"})) if partnering else []
-        return (patients, partners) if partners else (agents, patients)  # "are allied with X"
-    patients = [k for c in verb.children if c.dep_ in OBJECT_DEPS for k in args.actors_of(c)]
-    patients += args.prep_actors(verb, cue.preps)
-    for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):  # "retook a town from X"
-        patients += [k for k in args.prep_actors(obj, cue.preps) if k not in patients]
-    if not patients and verb.dep_ in ("xcomp", "ccomp"):  # "see X toppled"
-        patients = [
-            k for c in verb.head.children if c.dep_ in OBJECT_DEPS for k in args.actors_of(c)
-        ]
-    if not patients and not cue.opposes:  # "helping Damascus reclaim territory": the
-        patients = [  # parser made the helped the subject of the clause that follows
-            k
-            for c in verb.children
-            if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i
-            for s in c.children
-            if s.dep_ == "nsubj"
-            for k in args.actors_of(s)
-        ]
-    if not patients and verb.dep_ == "relcl":
-        relative = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
-        if relative or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-            patients = args.actors_of(verb.head)
-    agents = subjects(verb, args)
-    if not agents:  # "Airstrikes by the Saudi-led coalition killed ...": the attack's agent
-        for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
-            cues = args.lexicon.cues_for(subject.lemma_, "NOUN")
-            if cues and cues[0].opposes == cue.opposes:
-                agents = event_agents(subject, cues[0], args)
-    return agents, patients
-
-
 def _one_of(noun: Token) -> Token:
     """ "one" of "X, one of Y's allies" and "X, one of the backers of Y", else the noun."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
@@ -199,7 +98,7 @@ def _noun_owners(noun: Token, args: Arguments) -> list[str]:
     return found
 
 
-def _event_doers(noun: Token, args: Arguments) -> list[str]:
+def event_doers(noun: Token, args: Arguments) -> list[str]:
     """Who carried out what an event noun names ("Russian bombing", "air support from the
     coalition"), when the noun itself is no actor."""
     cues = args.lexicon.cues_for(noun.lemma_, "NOUN")
@@ -257,7 +156,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         and not objects
         and holder is not noun
         and holder.pos_ == "VERB"
-        and _verb_cue(holder, "supports_from", args)
+        and verb_cue(holder, "supports_from", args)
     ):
         # "receives weapons from Iran, and political support from Syria": the parser made
         # the second object a conjunct of the verb; its subject is still the receiver
@@ -290,7 +189,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     under = noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.lemma_ != "pressure"
     undergoer = noun.head.head if under else undergoer  # "came under attack from X"
     mutual = cue.relation == "mutual_opposes" and objects  # "has had a conflict with X"
-    if undergoer is not None and not mutual and (under or _verb_cue(undergoer, "undergoes", args)):
+    if undergoer is not None and not mutual and (under or verb_cue(undergoer, "undergoes", args)):
         # "The group sustained thousands of airstrikes by a Saudi-led campaign"
         by = by or args.prep_actors(noun, frozenset({"from"}))  # "faced competition from X"
         by = by or args.prep_actors(undergoer, frozenset({"by", "from"}))
@@ -299,11 +198,11 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         pass  # "fighting against allies of X": the allies are others, not the fighters
     elif mutual and side_phrase(noun):
         side = noun.head.head  # "at war with X"; "backed by Y in combat with Islamic State"
-        agents = _passive_subjects(side, args) if is_passive(side) else []
+        agents = passive_subjects(side, args) if is_passive(side) else []
         agents = [k for k in agents or subjects(side, args) if k not in objects]
     elif cue.relation == "mutual_opposes" and holder.dep_ not in ("dobj", "attr", "nsubj"):
         pass  # "troops killed in armed conflict": no parties of this conflict
-    elif cue.relation == "mutual_opposes" and _verb_cue(holder.head, "mediates", args):
+    elif cue.relation == "mutual_opposes" and verb_cue(holder.head, "mediates", args):
         pass  # "China tried to end the conflict": a third party, not a side
     elif not agents and holder.dep_ in LIGHT_DEPS and holder.head.pos_ in ("VERB", "AUX"):
         agents = subjects(holder.head, args)  # "Tehran delivered aid", "sent arms and aid"
@@ -311,7 +210,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         not agents
         and noun.dep_ == "pobj"
         and noun.head.head.pos_ in ("VERB", "AUX")
-        and not _verb_cue(noun.head.head, "undergoes", args)  # "X died in the attack on Y"
+        and not verb_cue(noun.head.head, "undergoes", args)  # "X died in the attack on Y"
     ):
         agents = subjects(noun.head.head, args)  # "responded with airstrikes"
     elif (
@@ -333,10 +232,10 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     if not patients and victim_clause and cue.relation != "mutual_opposes":
         verb = noun.head.head  # "Hezbollah fighters were killed in an Israeli strike"
         if verb.pos_ == "VERB" and is_passive(verb):
-            patients = _passive_subjects(verb, args)
-        elif verb.pos_ == "VERB" and _verb_cue(verb, "undergoes", args):
+            patients = passive_subjects(verb, args)
+        elif verb.pos_ == "VERB" and verb_cue(verb, "undergoes", args):
             patients = subjects(verb, args)  # "Mansour died in a U.S. drone strike"
-        elif verb.pos_ == "NOUN" and _verb_cue(verb, "undergoes", args, "NOUN"):
+        elif verb.pos_ == "NOUN" and verb_cue(verb, "undergoes", args, "NOUN"):
             # "the death of Mansour in a U.S. drone strike", "Mansour's death in ..."
             patients = [k for c in verb.children if c.dep_ == "poss" for k in args.actors_of(c)]
             patients += [k for k in args.prep_actors(verb, ("of",)) if k not in patients]
@@ -350,20 +249,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     return agents, patients
 
 
-def _measuring_state(verb: Token, patients: list[str], args: Arguments) -> list[str]:
-    """Who arrests, charges or jails a person the text names no agent for: the state of the
-    place it happened in ("was arrested in Brussels", "sentenced to death in Kuwait"). Not
-    the state the article is about: a trial or an arrest abroad is common."""
-    if not patients or any(args.type_of(k) is not ActorType.PERSON for k in patients):
-        return []
-    for place in prep_objects(verb, ("in",)):
-        state = args.place_state(place)
-        if state is not None:
-            return [state]
-    return []
-
-
-def _verb_cue(verb: Token, relation: str, args: Arguments, pos: str = "VERB") -> bool:
+def verb_cue(verb: Token, relation: str, args: Arguments, pos: str = "VERB") -> bool:
     """Whether a verb (or a noun, ``pos``) is a cue of ``relation``: "receive", "get"
     (``supports_from``: the subject is given what its object names); "sustain", "face",
     "death" (``undergoes``: the subject is on the receiving end of its object); "end",
@@ -394,5 +280,5 @@ def appositive_of(noun: Token, args: Arguments) -> list[str]:
     return [k for c in noun.children if c.dep_ == "appos" for k in args.actors_of(c)]
 
 
-def _passive_subjects(verb: Token, args: Arguments) -> list[str]:
+def passive_subjects(verb: Token, args: Arguments) -> list[str]:
     return [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]

@@ -21,9 +21,10 @@ from .lexicon import Cue, Lexicon
 from .modality import clause_status
 from .nlp import HYPHENS
 from .parse_tree import prep_objects
-from .participants import OBJECT_DEPS, noun_roles, verb_roles
+from .participants import OBJECT_DEPS, noun_roles
 from .phrase_roles import adj_roles, prep_roles
 from .syntax import is_passive
+from .verb_roles import verb_roles
 
 
 def cues_of(token: Token, pos: str, lexicon: Lexicon) -> tuple[Cue, ...]:
@@ -168,7 +169,7 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
 
 def _agentless_measure(verb: Token, cue: Cue, args: Arguments) -> bool:
     """ "X was arrested", "has been charged": a state's measure whose agent the text leaves
-    out (participants.verb_roles gives it to the state of the place it happened in)."""
+    out (verb_roles.verb_roles gives it to the state of the place it happened in)."""
     return (
         cue.relation == "opposes"
         and "measure" in args.classes(verb)
