@@ -23,6 +23,14 @@ def test_a_line_break_ends_a_sentence(nlp: Language) -> None:
     [
         ("NIAMEY Security forces retook the town.", "Security forces retook the town."),
         ("Hello.\nNEW DELHI India said so.", "India said so."),
+        ("MADAYA, Syria An aid convoy entered the town.", "An aid convoy entered the town."),
+        ("DUBAI/WASHINGTON Iran freed the sailors.", "Iran freed the sailors."),
+        ("BEIRUT (Reuters) - Hezbollah said so.", "Hezbollah said so."),
+        ("JAKARTA, Indonesia \u2014 A bomb went off.", "A bomb went off."),
+        (
+            "HANOVER, Germany/WASHINGTON President Barack Obama plans to send troops.",
+            "President Barack Obama plans to send troops.",
+        ),
     ],
 )
 def test_a_dateline_is_not_part_of_the_story(nlp: Language, text: str, story: str) -> None:
@@ -33,4 +41,10 @@ def test_a_dateline_is_not_part_of_the_story(nlp: Language, text: str, story: st
     "text", ["NATO Secretary General Jens Stoltenberg spoke.", "FBI Director James Comey spoke."]
 )
 def test_an_acronym_opening_a_line_is_no_dateline(nlp: Language, text: str) -> None:
+    assert _sentences(nlp, text) == [text]
+
+
+def test_a_two_word_place_after_a_dateline_is_not_cut(nlp: Language) -> None:
+    """Where the place might go on ("New Hampshire U.S. ..."), the line stays whole."""
+    text = "MANCHESTER, New Hampshire U.S. candidate Hillary Clinton spoke."
     assert _sentences(nlp, text) == [text]

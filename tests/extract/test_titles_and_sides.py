@@ -79,6 +79,17 @@ def test_a_dateline_capital_is_no_mention_of_its_state(triples: Triples) -> None
     assert not {t for t in found if "Lebanon" in (t[0], t[2])}
 
 
+def test_a_country_in_a_foreign_dateline_is_no_actor(triples: Triples) -> None:
+    text = (
+        "HANOVER, Germany/WASHINGTON President Barack Obama plans to send as many as 250 more "
+        "U.S. troops to Syria, bringing the total presence to 300 to help fight Islamic State "
+        "militants, U.S. officials said."
+    )
+    found = triples(text)
+    assert {("Barack Obama", OPP, IS), ("United States", OPP, IS)} <= found
+    assert not {t for t in found if "Germany" in (t[0], t[2])}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -141,11 +141,14 @@ def _is_place(mention: Mention, doc: Doc, places: Places | None) -> bool:
     return _dateline(span) or (places is not None and places.state_of(span.text) is not None)
 
 
+_DATELINE_ENDS = frozenset({",", "(", "-", "\u2014"})
+
+
 def _foreign_dateline(mention: Mention, doc: Doc, places: Places | None) -> bool:
     """A capital in the dateline of a story that happens elsewhere: "BEIRUT" over fighting
     in Aleppo is where the report was filed; "JAKARTA" over an attack "in Jakarta" is the
     story's state."""
-    if mention.kind is not MentionKind.METONYM or places is None:
+    if mention.kind not in (MentionKind.METONYM, MentionKind.NAME) or places is None:
         return False
     span = mention.span(doc)
     if not _dateline(span):
@@ -161,15 +164,22 @@ def _foreign_dateline(mention: Mention, doc: Doc, places: Places | None) -> bool
 
 
 def _dateline(span: Span) -> bool:
-    """A place in capitals opening a line, where the report was filed: "STUTTGART,",
-    "BEIRUT (Reuters) -", "BEIRUT Dozens of people were killed"."""
+    """A place opening a line, where the report was filed: "STUTTGART,", "BEIRUT (Reuters)
+    -", "BEIRUT Dozens of people", "HANOVER, Germany/WASHINGTON President ..." (the
+    pipeline makes such a dateline a sentence of its own)."""
     doc = span.doc
+    sent = span.sent
     after = doc[span.end] if span.end < len(doc) else None
+    line_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    if span.text.isupper() and line_start and after is not None and after.text in _DATELINE_ENDS:
+        return True
+    opens_line = sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws
     return (
-        span.text.isupper()
-        and (span.start == 0 or "\n" in doc[span.start - 1].text_with_ws)
-        and after is not None
-        and (after.text in (",", "(", "-", "\u2014") or after.is_sent_start is True)
+        opens_line
+        and sent.end < len(doc)
+        and "\n" not in doc[sent.end - 1].whitespace_  # the story goes on on this line
+        and len(sent) <= 10
+        and all(t.is_punct or t.is_upper or t.is_title for t in sent)
     )
 
 

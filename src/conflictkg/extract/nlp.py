@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
 
 from ..errors import ExtractionError
@@ -22,6 +22,8 @@ MODEL_VERSION = "3.8.0"
 GAZETTEER_SPANS = "gazetteer"
 # the hyphens that join "Iran-backed", "pro-Assad": tokens of their own after tokenizing
 HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+_STORY_OPENERS = frozenset({"The", "A", "An", "In", "On", "At", "After", "As", "When", "While"})
 
 # Split "U.S.-backed" and "Iran–Israel" into three tokens, as the default rules already do
 # for "Iranian-backed": the compound's parts are actors and cues.
@@ -46,15 +48,42 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 def _after_dateline(doc: Doc, start: int) -> None:
-    """Mark where the text starts after a place name in capitals opening a line."""
-    end = start
-    while end < len(doc) and doc[end].is_alpha and doc[end].is_upper and len(doc[end]) > 1:
-        end += 1
+    """Mark where the text starts after a place name in capitals opening a line: "BAGHDAD A
+    new message", "MADAYA, Syria An aid convoy", "HANOVER, Germany/WASHINGTON President"."""
+    end = _capitals(doc, start)
     if end == start or end >= len(doc) or (end == start + 1 and len(doc[start]) < 5):
         return  # "FBI Director ...", "NATO allies": an acronym, not a dateline
+    while end + 2 < len(doc):
+        if doc[end].text == "/" and _capitals(doc, end + 1) > end + 1:
+            end = _capitals(doc, end + 1)  # "DUBAI/WASHINGTON"
+        elif doc[end].text == "," and doc[end + 1].is_title and _ends_place(doc[end + 2]):
+            end += 2  # "MADAYA, Syria An ...": one word of country or province
+        elif doc[end].text == "(" and ")" in [t.text for t in doc[end + 1 : end + 4]]:
+            end = next(t.i for t in doc[end + 1 : end + 4] if t.text == ")") + 1  # "(Reuters)"
+        elif doc[end].text in _DASHES:
+            end += 1  # "JAKARTA, Indonesia — A massive explosion"
+        else:
+            break
     following = doc[end]
     if following.is_alpha and following.text[:1].isupper():
         following.is_sent_start = True
+        if end + 1 < len(doc) and "\n" not in following.whitespace_:
+            doc[end + 1].is_sent_start = False  # "President | Barack Obama": one sentence
+
+
+def _ends_place(token: Token) -> bool:
+    """Whether the token after a dateline's "CITY, Word" shows the place has ended: a
+    slash, a dash, or a word that opens a story ("The", "A"); "MANCHESTER, New Hampshire"
+    goes on."""
+    return token.text in ("/", "(", *_DASHES) or token.text in _STORY_OPENERS
+
+
+def _capitals(doc: Doc, start: int) -> int:
+    """The end of the run of words in capitals from ``start``."""
+    end = start
+    while end < len(doc) and doc[end].is_alpha and doc[end].is_upper and len(doc[end]) > 1:
+        end += 1
+    return end
 
 
 def _customise_tokenizer(nlp: Language) -> None:

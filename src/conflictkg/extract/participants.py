@@ -19,6 +19,7 @@ from .syntax import is_passive, killed_together, members, named_before
 SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_DEPS = ("dobj", "dative", "obj")
 LIGHT_DEPS = ("dobj", "pobj", "attr", "conj", "appos", "nsubjpass", "oprd")
+_CLAUSE_DEPTH = 6  # "plans to send troops ..., bringing ... to help fight X": four clauses up
 _AGENT_PREPS = frozenset({"by", "from"})  # "air support from the coalition"
 POSSESSOR_IS_PATIENT = frozenset({"backer", "supporter", "sponsor", "patron", "enemy", "foe"})
 
@@ -28,7 +29,7 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
     if verb.dep_ == "amod" and verb.tag_ == "VBD" and verb.head.i < verb.i:
         return args.actors_of(verb.head)  # "Iran armed Hezbollah, officials said": misparsed
     current: Token | None = verb
-    for level in range(4):
+    for level in range(_CLAUSE_DEPTH):
         if current is None:
             break
         for child in current.children:
