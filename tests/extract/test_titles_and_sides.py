@@ -123,3 +123,27 @@ def test_no_sides_read_from_a_list_or_a_guess(triples: Triples, text: str) -> No
     found = relations_only(triples(text))
     assert not {t for t in found if "Nusra" in t[0] and "rebels" in t[2]}
     assert not {t for t in found if t[0] == "Turkey" or t[2] == "Turkey"}
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        pytest.param(
+            "The Somali army pushed al Shabaab out of the capital.",
+            ("Somalia", OPP, "al-Shabaab"),
+            id="pushed-out-of",
+        ),
+        pytest.param(
+            "Kenyan troops drove al Shabaab out of Kismayo in 2012.",
+            ("Kenya", OPP, "al-Shabaab"),
+            id="drove-out-of",
+        ),
+        pytest.param(
+            "Russian aggression against Ukraine worried its neighbours.",
+            ("Russia", OPP, "Ukraine"),
+            id="aggression",
+        ),
+    ],
+)
+def test_driving_a_side_out(triples: Triples, text: str, edge: tuple) -> None:
+    assert edge in triples(text)

@@ -32,7 +32,9 @@ def cues_of(token: Token, pos: str, lexicon: Lexicon) -> tuple[Cue, ...]:
     particles = [  # "pushed back", "pushed the militants back"
         c.lower_
         for c in token.children
-        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PARTICLES)
+        if c.dep_ == "prt"
+        or (c.dep_ == "advmod" and c.lower_ in _PARTICLES)
+        or (c.dep_ == "prep" and c.lower_ == "out")  # "drove the militants out of Kismayo"
     ]
     for particle in particles:
         phrasal = lexicon.cues_for(f"{token.lemma_} {particle}", pos)
