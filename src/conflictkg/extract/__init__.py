@@ -9,8 +9,9 @@ spaCy lives here and stops here: nothing outside this stage sees a ``Doc`` or ``
 - ``resolve``: one actor per real actor (aliases, anaphora, the army as its state);
 - ``arguments``: tokens to actors (coordination, appositions, "Iraqi troops");
 - ``anaphora``: pronouns, "the group", "the two nations", a bare "rebels";
-- ``places``, ``scene``, ``segments``: the state a place is in, the state whose conflict an
-  article reports (and so of its unnamed "government forces"); bounded pieces of text;
+- ``places``, ``scene``, ``holders``, ``segments``: the state a place is in, the state whose
+  conflict an article reports (and so of its unnamed "government forces"), who holds a
+  place ("rebel-held areas"); bounded pieces of text;
 - ``events``, ``modifiers``, ``filters``: armed events, "pro-/anti-" stances, candidate checks;
 - ``relations``, ``designation``, ``structure``: the dependency rules;
 - ``verb_roles``, ``participants``, ``phrase_roles``, ``syntax``, ``parse_tree``: a cue's

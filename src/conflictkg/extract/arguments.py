@@ -16,10 +16,11 @@ from spacy.tokens import Doc, Token
 from ..model import ActorType
 from .anaphora import Anaphora
 from .bodies import NAMING_VERBS
+from .holders import holders
 from .lexicon import Lexicon
 from .mentions import Mention, MentionKind
 from .nlp import GAZETTEER_SPANS, HYPHENS
-from .parse_tree import prep_objects, trailing_prep_objects
+from .parse_tree import prep_objects
 from .places import Places
 from .resolve import Resolution
 from .scene import MODIFIER_DEPS, Scene
@@ -28,8 +29,6 @@ _RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 # "the Houthis' Iranian supporters" are Iranian: adjectives before possessors
 _MODIFIER_PRIORITY = ("amod", "compound", "npadvmod", "nmod", "poss")
 _VIEWING = frozenset({"see", "view", "regard", "consider", "describe", "know"})  # "seen as"
-_HOLDING = frozenset({"belong", "hold", "control", "run", "occupy", "own", "operate"})
-_HOLDER_DEPS = frozenset({"npadvmod", "compound", "nmod", "amod", "nsubj", "advmod"})
 _MEMBER_PREPS = frozenset({"as", "including", "like"})
 _COMPANY_PREPS = frozenset({"along", "together", "alongside"})  # "X, along with Y, ..."
 # head nouns through which a state's name or demonym stands for the state ("Iraqi troops")
@@ -200,34 +199,6 @@ class Arguments:
         armed = self.classes(token) & {"force", "state", "nonstate", "collective"}
         return self.prep_actors(loyal[0], ("to",)) if loyal and armed else []
 
-    def _holders(self, token: Token) -> list[str]:
-        """Who holds a place or a facility: "camps belonging to the PKK", "positions held by
-        the YPG", "the Islamic State-held city", "rebel-held Madaya"."""
-        if not self.classes(token) & {"place", "facility"} and token.pos_ != "PROPN":
-            return []
-        for child in token.children:
-            if child.lemma_.lower() not in _HOLDING:
-                continue
-            if child.dep_ in ("acl", "relcl"):
-                return self.prep_actors(child, ("to", "by"))
-            if child.dep_ in ("amod", "compound") and child.i < token.i:
-                for agent in child.children:  # "Islamic State-held", "rebel-held"
-                    if agent.i < child.i and agent.dep_ in _HOLDER_DEPS:
-                        found = self.actors_of(agent, conjuncts=False)
-                        return found or self.anaphora.described_group(agent, singular=True)
-        # "areas under the control of X", "under Houthi control", "(that had been) in the
-        # hands of Syrian rebels"
-        clauses = [c for c in token.children if c.dep_ == "relcl" and c.lemma_ == "be"]
-        holds = trailing_prep_objects(token, ("in", "under"))
-        holds += [h for c in clauses for h in prep_objects(c, ("in", "under"))]
-        for hold in holds:
-            if hold.lemma_.lower() in ("hand", "control"):
-                by = [c for c in hold.children if c.dep_ in _HOLDER_DEPS and c.i < hold.i]
-                return self.prep_actors(hold, ("of",)) or [
-                    k for c in by for k in self.actors_of(c, conjuncts=False)
-                ]
-        return []
-
     def _listed(self, appos: Token) -> bool:
         """An "apposition" that is the rest of a list the parser missed: "Turkey, the U.S.
         and the European Union" (named actors with conjuncts of their own)."""
@@ -267,7 +238,7 @@ class Arguments:
         if "partitive" in self.lexicon.noun_classes(token.lower_) or token.pos_ == "NUM":
             # "much of northern Iraq", "six of the militants": the whole the part is of;
             # but "government-held areas of Aleppo" are the holder's
-            owners = self._holders(token)
+            owners = holders(token, self)
             if owners:
                 return owners
             wholes = prep_objects(token, ("of",))
@@ -294,7 +265,7 @@ class Arguments:
             named = self._named_as(token) or self._loyal_to(token)
             if named:
                 return named
-            owners = self._holders(token)
+            owners = holders(token, self)
             if owners:
                 return owners
             behind = self.country_behind(token)
