@@ -147,3 +147,21 @@ def test_no_sides_read_from_a_list_or_a_guess(triples: Triples, text: str) -> No
 )
 def test_driving_a_side_out(triples: Triples, text: str, edge: tuple) -> None:
     assert edge in triples(text)
+
+
+def test_a_relative_pronoun_after_a_named_actor(triples: Triples) -> None:
+    """The parser hangs "which" on "response"; "no" is the response's, not the clause's."""
+    text = (
+        "There was no immediate response from Israel which has struck Hezbollah targets "
+        "inside Syria several times."
+    )
+    assert ("Israel", OPP, HEZBOLLAH) in triples(text)
+
+
+def test_a_relative_pronoun_after_a_place_is_not_the_place(triples: Triples) -> None:
+    text = (
+        "The cessation of hostilities in Syria which began in February and was sponsored by "
+        "Russia and the United States has since faltered."
+    )
+    found = relations_only(triples(text))
+    assert ("Russia", "supports", "Syria") not in found

@@ -18,7 +18,7 @@ from .anaphora import Anaphora
 from .bodies import NAMING_VERBS
 from .holders import holders
 from .lexicon import Lexicon
-from .mentions import Mention, MentionKind
+from .mentions import LOCATIVE_PREPS, Mention, MentionKind
 from .nlp import GAZETTEER_SPANS, HYPHENS
 from .parse_tree import prep_objects
 from .places import Places
@@ -230,7 +230,8 @@ class Arguments:
                         while referent.dep_ == "conj":
                             referent = referent.head
                         return self.actors_of(referent)
-                    return self._own_actors(referent)
+                    own = self._own_actors(referent)
+                    return own or self._nearest_before(token, referent)
                 if clause.head == clause:
                     break
                 clause = clause.head
@@ -277,6 +278,22 @@ class Arguments:
                 return found
             return self.anaphora.described_group(token) or self.scene.state_of_forces(token)
         return []
+
+    def _nearest_before(self, relative: Token, referent: Token) -> list[str]:
+        """ "a response from Israel which has struck ...": the parser hangs the clause on the
+        phrase's head, but the actor named right before the pronoun is its antecedent."""
+        before = relative.doc[relative.i - 1] if relative.i > 0 else None
+        if before is not None and before.is_punct and before.i > 0:
+            before = before.doc[before.i - 1]
+        inside = before is not None and referent.left_edge.i <= before.i <= referent.right_edge.i
+        if before is None or before.pos_ != "PROPN" or not inside or self._where(before):
+            return []  # "the truce in Syria which was sponsored by ...": the truce
+        key = self.actor_at(before)
+        return [key] if key is not None else []
+
+    @staticmethod
+    def _where(token: Token) -> bool:
+        return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
 
     def predicated(self, noun: Token) -> Token | None:
         """The noun a predicate noun describes: "AQAP is an arm of al Qaeda", "Viewed as an

@@ -55,7 +55,7 @@ class Mention:
 # Named-entity labels of things that contain place names but are not actors
 # ("The Washington Post", "the San'a Center for Strategic Studies").
 _CONTAINER_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "PERSON"})
-_LOCATIVE_PREPS = frozenset(
+LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within", "into"}
 )
 _MOTION_LEMMAS = frozenset({"travel", "go", "come", "fly", "return", "visit", "trip", "arrive"})
@@ -81,7 +81,7 @@ def _metonym_is_place(span: Span, lexicon: Lexicon) -> bool:
         return not (lexicon.role_classes(head) or "state" in lexicon.noun_classes(head))
     if root.dep_ == "pobj":
         prep = root.head
-        if prep.lower_ in _LOCATIVE_PREPS:
+        if prep.lower_ in LOCATIVE_PREPS:
             return True
         if prep.lower_ in ("to", "from") and prep.head.lemma_.lower() in _MOTION_LEMMAS:
             return True
@@ -157,7 +157,7 @@ def _foreign_dateline(mention: Mention, doc: Doc, places: Places | None) -> bool
         place.start >= span.end
         and place.label_ in ("GPE", "LOC", "FAC")
         and place.root.dep_ == "pobj"
-        and place.root.head.lower_ in _LOCATIVE_PREPS
+        and place.root.head.lower_ in LOCATIVE_PREPS
         and places.state_of(place.text) == mention.key
         for place in doc.ents
     )

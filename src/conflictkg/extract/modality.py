@@ -133,7 +133,8 @@ def clause_status(cue: Token, lexicon: Lexicon, args: Arguments) -> Status:
         if kind == "irrealis" and head.pos_ in ("VERB", "ADJ"):  # "urged Turkey to fight",
             # "it is important for Iran to arm the Houthis"
             return Status(negated=True)
-        negated = _negated_here(head, lexicon, modal=False)
+        # "no response from Israel, which has struck X": "no" is the noun's, not the clause's
+        negated = link != "relcl" and _negated_here(head, lexicon, modal=False)
         if link in _CLAUSE_LINKS and negated and kind != "report":
             return Status(negated=True)
         if kind in ("claim", "report") and attribution is Attribution.ASSERTED:
