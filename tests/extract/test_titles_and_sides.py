@@ -139,6 +139,11 @@ def test_no_sides_read_from_a_list_or_a_guess(triples: Triples, text: str) -> No
             id="drove-out-of",
         ),
         pytest.param(
+            "The Saudi-led coalition imposed a siege on the Houthis in Sanaa.",
+            ("Saudi Arabia", OPP, "Houthis"),
+            id="siege-on",
+        ),
+        pytest.param(
             "Russian aggression against Ukraine worried its neighbours.",
             ("Russia", OPP, "Ukraine"),
             id="aggression",
