@@ -163,6 +163,14 @@ def test_a_relative_pronoun_after_a_named_actor(triples: Triples) -> None:
     assert ("Israel", OPP, HEZBOLLAH) in triples(text)
 
 
+def test_a_relative_pronoun_that_undergoes_is_the_phrase_s_head(triples: Triples) -> None:
+    text = (
+        "Obama's visit coincides with a peace deal for Colombia that was encouraged and "
+        "sponsored by Raul Castro."
+    )
+    assert ("Raul Castro", "supports", "Colombia") not in triples(text)
+
+
 def test_a_relative_pronoun_after_a_place_is_not_the_place(triples: Triples) -> None:
     text = (
         "The cessation of hostilities in Syria which began in February and was sponsored by "

@@ -281,7 +281,10 @@ class Arguments:
 
     def _nearest_before(self, relative: Token, referent: Token) -> list[str]:
         """ "a response from Israel which has struck ...": the parser hangs the clause on the
-        phrase's head, but the actor named right before the pronoun is its antecedent."""
+        phrase's head, but the actor named right before the pronoun that does something is
+        its antecedent."""
+        if relative.dep_ != "nsubj":
+            return []  # "a peace deal for Colombia that was sponsored by X": the deal
         before = relative.doc[relative.i - 1] if relative.i > 0 else None
         if before is not None and before.is_punct and before.i > 0:
             before = before.doc[before.i - 1]
