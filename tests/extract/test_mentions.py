@@ -423,3 +423,12 @@ def test_titled_person_through_the_model(extractor: Extractor) -> None:
     )
     found = find_mentions(doc, extractor.gazetteer, extractor.lexicon)
     assert [(m.text, m.type) for m in found] == [("Jabbar al-Rubaie", ActorType.PERSON)]
+
+
+@pytest.mark.model
+def test_a_sentence_s_first_capital_describes_no_group(extractor: Extractor) -> None:
+    """ "Rights groups" opens a sentence; "Islamist rebels" are described by their creed."""
+    text = "Rights groups have accused the army. Islamist rebels attacked the town."
+    doc = extractor.parse(Document("m", text))
+    found = find_mentions(doc, extractor.gazetteer, extractor.lexicon)
+    assert [m.text for m in found if m.kind is MentionKind.NOMINAL] == ["Islamist rebels"]

@@ -63,7 +63,7 @@ def nominal_mentions(
                 break
             start = child.i
         described = doc[start : head.i + 1]
-        if start == head.i or not any(t.text[:1].isupper() for t in described):
+        if start == head.i or not any(_capitalised(t) for t in described):
             continue
         if _of_a_named_group(head, taken):
             continue  # "Sunni militants of Islamic State" are the group
@@ -78,6 +78,12 @@ def nominal_mentions(
             continue
         mentions.append((start, head.i + 1, _as_demonyms(described, government_at, demonyms)))
     return mentions
+
+
+def _capitalised(token: Token) -> bool:
+    """A capital that marks a name or a people ("Kurdish", "Islamist"), not only the start
+    of a sentence ("Rights groups have accused ...")."""
+    return token.text[:1].isupper() and not (token.is_sent_start and token.pos_ == "NOUN")
 
 
 def _as_demonyms(
