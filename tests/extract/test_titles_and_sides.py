@@ -178,3 +178,14 @@ def test_a_relative_pronoun_after_a_place_is_not_the_place(triples: Triples) -> 
     )
     found = relations_only(triples(text))
     assert ("Russia", "supports", "Syria") not in found
+
+
+def test_where_a_body_was_founded_is_not_where_the_rebels_are(extract: Extract) -> None:
+    text = (
+        "Syria's government said it would fight on. Syria's army advanced near Aleppo. The "
+        "HNC, formed in Saudi Arabia last month, said government sieges of rebel held "
+        "territory must be lifted."
+    )
+    labels = set(labels_of(extract(text)).values())
+    assert "Saudi rebels" not in labels
+    assert "Syrian rebels" in labels

@@ -48,6 +48,8 @@ class Scene:
             return None  # "told reporters in Moscow": where it was said, not where it happens
         if "meeting" in self.args.classes(token.head.head):
             return None  # "peace talks in Geneva", "met in Kuwait": where sides meet
+        if token.head.head.dep_ == "acl" and token.head.head.tag_ == "VBN":
+            return None  # "the HNC, formed in Saudi Arabia": where a body was founded
         return self.args.place_state(token)
 
     @cached_property
