@@ -139,6 +139,11 @@ def test_no_sides_read_from_a_list_or_a_guess(triples: Triples, text: str) -> No
             id="drove-out-of",
         ),
         pytest.param(
+            "The Syrian army took back Palmyra from Islamic State in March.",
+            ("Syria", OPP, IS),
+            id="took-back-from",
+        ),
+        pytest.param(
             "The Saudi-led coalition imposed a siege on the Houthis in Sanaa.",
             ("Saudi Arabia", OPP, "Houthis"),
             id="siege-on",
