@@ -194,3 +194,8 @@ def test_where_a_body_was_founded_is_not_where_the_rebels_are(extract: Extract) 
     labels = set(labels_of(extract(text)).values())
     assert "Saudi rebels" not in labels
     assert "Syrian rebels" in labels
+
+
+def test_a_bare_army_is_no_actor_of_its_own(extract: Extract) -> None:
+    extraction = extract("Army chief General Raheel Sharif called Afghan President Ashraf Ghani.")
+    assert "Army" not in labels_of(extraction).values()

@@ -242,6 +242,12 @@ def _strip_titles(span: Span, lexicon: Lexicon) -> Span:
 _PERSON_ROLES = frozenset({"head", "leader", "member", "official"})
 
 
+def _bare(span: Span, lexicon: Lexicon) -> bool:
+    """A name that is nothing but a state's armed noun: "Army", "the Army"."""
+    words = [t for t in span if t.is_alpha and t.lower_ != "the"]
+    return all("state" in lexicon.noun_classes(t.lower_) for t in words)
+
+
 def _titled(ent: Span, span: Span, lexicon: Lexicon) -> bool:
     """A title right before the name: "Sheik Jassim al-Saidi" names a person, whatever
     label the entity recogniser gave it."""
@@ -298,7 +304,8 @@ def _entity_mentions(
                     )
                 )
                 continue
-            if body in (Body.NON_ACTOR, Body.ORGAN):
+            if body in (Body.NON_ACTOR, Body.ORGAN) or (body is Body.ARMY and _bare(span, lexicon)):
+                # "the Army" with no state named is some state's army, not an actor of its own
                 blocked.update(range(span.start, span.end))
                 continue
         mentions.append(
