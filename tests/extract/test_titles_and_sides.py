@@ -199,3 +199,24 @@ def test_where_a_body_was_founded_is_not_where_the_rebels_are(extract: Extract) 
 def test_a_bare_army_is_no_actor_of_its_own(extract: Extract) -> None:
     extraction = extract("Army chief General Raheel Sharif called Afghan President Ashraf Ghani.")
     assert "Army" not in labels_of(extraction).values()
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        pytest.param(
+            "Taliban leader Akhtar Mansour was killed in a U.S. drone strike last month.",
+            ("United States", OPP, "Taliban"),
+            id="acted-on",
+        ),
+        pytest.param(
+            "Hezbollah leader Hassan Nasrallah vowed to fight Israel.",
+            (HEZBOLLAH, OPP, "Israel"),
+            id="acting",
+        ),
+    ],
+)
+def test_a_group_s_leader_acts_and_is_acted_on_for_the_group(
+    triples: Triples, text: str, edge: tuple
+) -> None:
+    assert edge in triples(text)

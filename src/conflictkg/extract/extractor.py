@@ -138,15 +138,19 @@ def _evidence(document: Document, sentence: Span, cue: Token, offset: int) -> Ev
     return Evidence(document.identifier, document.text[begin:end], begin, end)
 
 
+_LED = (ActorType.GOVERNMENT, ActorType.ARMED_GROUP)
+
+
 def _leader_governments(
     candidates: Iterable[Candidate], resolution: Resolution, gazetteer: Gazetteer, lexicon: Lexicon
 ) -> dict[str, str]:
-    """Person → the government they head: from leaderOf edges read in the document, else
-    from the people gazetteer when the person's role is a head of state or government."""
+    """Person → the government or armed group they lead: from leaderOf edges read in the
+    document, else from the people gazetteer when the person's role is a head of state or
+    government ("a U.S. drone strike killed Taliban leader X": the Taliban too)."""
     heads: dict[str, str] = {}
     for c in candidates:
         record = resolution.actors.get(c.object)
-        if c.predicate is Predicate.LEADER_OF and record and record.type is ActorType.GOVERNMENT:
+        if c.predicate is Predicate.LEADER_OF and record and record.type in _LED:
             heads.setdefault(c.subject, c.object)
     for key in resolution.actors:
         entry = gazetteer.entries.get(key)
@@ -160,7 +164,7 @@ def _leader_governments(
 def _on_behalf(
     candidate: Candidate, heads: dict[str, str], people: frozenset[str]
 ) -> list[Candidate]:
-    """A head of state acts and is acted on for the state: "Obama deploys a force to
+    """A leader acts and is acted on for the state or group: "Obama deploys a force to
     retrain Iraqi troops" is also the United States supporting Iraq; "rebels fighting
     Assad" also oppose Syria. Not between people: a president praising or attacking a
     candidate acts for himself."""
