@@ -360,3 +360,9 @@ def test_data_readme_documents_exactly_the_classes(
     listed = re.search(rf"`{column}`\s*\(([^)]*)\)", bullet.group(1))
     assert listed is not None, (name, column)
     assert sorted(re.findall(r"`(\w+)`", listed.group(1))) == sorted(allowed)
+
+
+@pytest.mark.parametrize("written", ["Col", "Col.", "col.", "Gen", "Gen."])
+def test_a_title_s_dot_may_be_written_or_not(lexicon: Lexicon, written: str) -> None:
+    assert "official" in lexicon.title_classes(written)
+    assert lexicon.title_classes("colonel.") == lexicon.role_classes("colonel")

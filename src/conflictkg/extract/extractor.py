@@ -141,7 +141,7 @@ def _evidence(document: Document, sentence: Span, cue: Token, offset: int) -> Ev
 _LED = (ActorType.GOVERNMENT, ActorType.ARMED_GROUP)
 
 
-def _leader_governments(
+def _leaders(
     candidates: Iterable[Candidate], resolution: Resolution, gazetteer: Gazetteer, lexicon: Lexicon
 ) -> dict[str, str]:
     """Person → the government or armed group they lead: from leaderOf edges read in the
@@ -248,7 +248,7 @@ def extract_parsed(
     ):
         candidate = Candidate(person, predicate, country, doc[start], _TITLE_CONFIDENCE, Status())
         candidates.append((candidate, doc[start].sent))
-    heads = _leader_governments((c for c, _ in candidates), resolution, gazetteer, lexicon)
+    heads = _leaders((c for c, _ in candidates), resolution, gazetteer, lexicon)
     people = frozenset(k for k, r in resolution.actors.items() if r.type is ActorType.PERSON)
     for candidate, sentence in list(candidates):
         candidates += [(proxy, sentence) for proxy in _on_behalf(candidate, heads, people)]

@@ -86,6 +86,7 @@ ROLE_CLASSES = (
     "leader_verb",
     "member_verb",
 )
+PERSON_ROLES = frozenset({"head", "leader", "member", "official"})  # a person's title classes
 DESIGNATION_CLASSES = ("verb", "label", "soft")
 MODALITY_CLASSES = ("negation", "denial", "claim", "report", "hedge", "irrealis")
 
@@ -109,6 +110,12 @@ class Lexicon:
 
     def role_classes(self, word: str) -> frozenset[str]:
         return self.roles.get(word.lower(), frozenset())
+
+    def title_classes(self, phrase: str) -> frozenset[str]:
+        """The role classes of a title however its dot is written: "Col." is one token or
+        two ("Col", "."), and the lexicon lists "col."."""
+        bare = phrase.lower().rstrip(".")
+        return self.role_classes(bare) | self.role_classes(bare + ".")
 
     def reports(self, word: str) -> bool:
         """Whether a word reports or claims ("said", "told", "claimed": ``modality.tsv``)."""

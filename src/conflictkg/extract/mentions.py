@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 from ..model import ActorType
 from .bodies import Body, armed_name, body_of, entity_type, owning_state
 from .gazetteer import Gazetteer, SurfaceKind
-from .lexicon import Lexicon
+from .lexicon import PERSON_ROLES, Lexicon
 from .nlp import GAZETTEER_SPANS
 from .nominals import nominal_mentions
 from .places import Places
@@ -217,8 +217,7 @@ def _strip_determiners(span: Span) -> Span:
 
 def _is_title(token: Token, lexicon: Lexicon) -> bool:
     """ "Sheikh", "Gen.", "Col" (its dot a token of its own)."""
-    word = token.lower_.rstrip(".")
-    return bool(lexicon.role_classes(word) or lexicon.role_classes(word + "."))
+    return bool(lexicon.title_classes(token.lower_))
 
 
 def _strip_titles(span: Span, lexicon: Lexicon) -> Span:
@@ -239,9 +238,6 @@ def _strip_titles(span: Span, lexicon: Lexicon) -> Span:
     return span.doc[start:end]
 
 
-_PERSON_ROLES = frozenset({"head", "leader", "member", "official"})
-
-
 def _bare(span: Span, lexicon: Lexicon) -> bool:
     """A name that is nothing but a state's armed noun: "Army", "the Army"."""
     words = [t for t in span if t.is_alpha and t.lower_ != "the"]
@@ -255,7 +251,7 @@ def _titled(ent: Span, span: Span, lexicon: Lexicon) -> bool:
     words = [t.lower_ for t in ent.doc[ent.start : span.start]]
     if before is not None:
         words.append(before.lower_)
-    return any(lexicon.role_classes(w.rstrip(".")) & _PERSON_ROLES for w in words)
+    return any(lexicon.role_classes(w.rstrip(".")) & PERSON_ROLES for w in words)
 
 
 def _entity_mentions(

@@ -58,8 +58,8 @@ def _after_dateline(doc: Doc, start: int) -> None:
             end = _capitals(doc, end + 1)  # "DUBAI/WASHINGTON"
         elif doc[end].text == "," and doc[end + 1].is_title and _ends_place(doc[end + 2]):
             end += 2  # "MADAYA, Syria An ...": one word of country or province
-        elif doc[end].text == "(" and ")" in [t.text for t in doc[end + 1 : end + 4]]:
-            end = next(t.i for t in doc[end + 1 : end + 4] if t.text == ")") + 1  # "(Reuters)"
+        elif doc[end].text == "(" and (close := _closing(doc, end)) is not None:
+            end = close + 1  # "(Reuters)"
         elif doc[end].text in _DASHES:
             end += 1  # "JAKARTA, Indonesia — A massive explosion"
         else:
@@ -76,6 +76,11 @@ def _ends_place(token: Token) -> bool:
     slash, a dash, or a word that opens a story ("The", "A"); "MANCHESTER, New Hampshire"
     goes on."""
     return token.text in ("/", "(", *_DASHES) or token.text in _STORY_OPENERS
+
+
+def _closing(doc: Doc, start: int) -> int | None:
+    """The ")" within three tokens of the "(" at ``start``, if any."""
+    return next((t.i for t in doc[start + 1 : start + 4] if t.text == ")"), None)
 
 
 def _capitals(doc: Doc, start: int) -> int:

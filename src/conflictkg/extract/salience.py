@@ -14,14 +14,13 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorType, Predicate
 from .candidate import Candidate
-from .lexicon import Lexicon
+from .lexicon import PERSON_ROLES, Lexicon
 from .mentions import MentionKind
 from .resolve import ActorRecord, Resolution
 from .structure import title_before
 
 _FREQUENT = 3  # named this often, a government is an actor of the article
 _NAMING = (MentionKind.NAME, MentionKind.ACRONYM, MentionKind.METONYM)
-_PERSON_ROLES = frozenset({"head", "leader", "member", "official"})
 _TITLE_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "ADP", "PUNCT", "DET"})
 _NAMING_VERBS = frozenset({"call", "name", "identify", "know"})
 _ROLE_WINDOW = 6
@@ -138,7 +137,7 @@ def _role_before(span: Span, lexicon: Lexicon) -> bool:
             '"',
         ):
             return False
-        if lexicon.role_classes(token.lower_.rstrip(".")) & _PERSON_ROLES:
+        if lexicon.role_classes(token.lower_.rstrip(".")) & PERSON_ROLES:
             return True
         i -= 1
     return False

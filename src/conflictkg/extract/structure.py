@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from ..model import ActorType, Predicate
 from .arguments import Arguments
 from .candidate import Candidate
-from .lexicon import Lexicon
+from .lexicon import PERSON_ROLES, Lexicon
 from .modality import Status
 
 _TITLE_CONFIDENCE = 0.85
@@ -27,7 +27,6 @@ _ORG_PREPS = frozenset({"of", "with", "for", "in"})
 _GROUP_PREPS = frozenset({"from"})  # "a fighter from the Nusra Front", not "a man from Iraq"
 _FROM_CONFIDENCE = 0.7
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "ADV"})
-_PERSON_ROLES = frozenset({"head", "leader", "member", "official"})
 
 
 def title_before(doc_span: Span, lexicon: Lexicon) -> tuple[str, int, int, int] | None:
@@ -45,9 +44,7 @@ def title_before(doc_span: Span, lexicon: Lexicon) -> tuple[str, int, int, int] 
         for offset in range(len(words) - width, -1, -1):
             phrase = " ".join(words[offset : offset + width]).replace(" - ", "-")
             phrase = phrase.removeprefix("then-")
-            # "Col." is one token or two ("Col", "."), "Gen." keeps its dot in the lexicon
-            spellings = (phrase, phrase.rstrip("."), phrase + ".")
-            classes = set().union(*(lexicon.role_classes(p) for p in spellings)) & _PERSON_ROLES
+            classes = lexicon.title_classes(phrase) & PERSON_ROLES
             if classes:
                 matches.append((sorted(classes)[0], start + offset, start + offset + width))
     if not matches:
