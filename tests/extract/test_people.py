@@ -1,6 +1,6 @@
-"""People with no title who are parties all the same: whom a state arrests, charges or kills,
-who attacks a state, who pledges allegiance to an armed group; a surname standing alone
-for a person named in full; victims stay out (issue 8, point 4: actors beyond the
+"""People with no title who are parties all the same: whom a state arrests, charges, kills or
+strikes, who attacks a state, who pledges allegiance to an armed group; a surname standing
+alone for a person named in full; victims stay out (issue 8, point 4: actors beyond the
 gazetteer). Sentences written for these tests."""
 
 from __future__ import annotations
@@ -29,6 +29,11 @@ pytestmark = pytest.mark.model
             "The U.S. Justice Department charged Mohamed Abdi Sheikh with supporting al Shabaab.",
             ("United States", OPP, "Mohamed Abdi Sheikh"),
             id="charged",
+        ),
+        pytest.param(
+            "Samir Qantar was killed in an Israeli air strike in Damascus.",
+            (ISRAEL, OPP, "Samir Qantar"),
+            id="killed-in-a-state-s-strike",
         ),
         pytest.param(
             "Omar Mateen pledged allegiance to the Islamic State militant group before the "

@@ -208,6 +208,19 @@ def _state_body(name: Span, state: Span, lexicon: Lexicon) -> bool:
     return all("state_modifier" in lexicon.noun_classes(t.lower_) for t in rest)
 
 
+def _described_as_nonactor(span: Span, lexicon: Lexicon) -> bool:
+    """A name right after the common nouns that say it is a medium, a company or a charity:
+    "TV station al-Mayadeen", "the newspaper Haaretz", "security company Blackwater"."""
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 3 and span.doc[i].pos_ == "NOUN":
+        if _is_title(span.doc[i], lexicon):
+            return False  # "civil rights leader John Lewis": a person's title
+        if "nonactor" in lexicon.noun_classes(span.doc[i].lower_):
+            return True
+        i -= 1
+    return False
+
+
 def _strip_determiners(span: Span) -> Span:
     start = span.start
     while start < span.end - 1 and span.doc[start].lower_ in ("the", "a", "an"):
@@ -283,6 +296,9 @@ def _entity_mentions(
         if any(i in taken for i in range(span.start, span.end)):
             continue
         if not any((t.is_alpha and t.is_title) or t.is_upper for t in span):
+            continue
+        if _described_as_nonactor(span, lexicon):  # "the Lebanese TV station al-Mayadeen"
+            blocked.update(range(span.start, span.end))
             continue
         if ent.label_ == "ORG":
             body = body_of(span, lexicon)

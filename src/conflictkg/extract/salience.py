@@ -28,6 +28,7 @@ _ACTING = frozenset({"supports", "opposes", "mutual_supports"})
 _FIGHTERS = frozenset({"armed", "nonstate"})  # fighters, militants, rebels, militia
 _PARTIES = frozenset({ActorType.GOVERNMENT, ActorType.ARMED_GROUP})
 _AUTHORING = frozenset({"violence", "perpetrator"})
+_STATE_ACTS = frozenset({"measure", "violence"})  # a state's arrest, charge, strike
 
 
 def armed_by_context(
@@ -73,16 +74,18 @@ def private_people(
 ) -> frozenset[str]:
     """People the text gives no public role: not in the gazetteer, no title, no leadership
     or membership, no part in the conflict. A shooter's victim, a candidate's rival, a film
-    star are no parties to an armed conflict; a person a state arrests, charges or kills,
-    one who attacks a state or an armed group, or one who backs an armed group is one."""
+    star are no parties to an armed conflict; a person a state arrests, charges, kills or
+    strikes, one who attacks a state or an armed group, or one who backs an armed group is
+    one."""
     types = {key: record.type for key, record in resolution.actors.items()}
     parties = {c.subject for c in candidates if c.predicate.is_structure}
     for c in candidates:
         classes = lexicon.noun_classes(c.cue.lemma_)
         opposes = c.predicate is Predicate.OPPOSES
-        # "was arrested by Malian police"; not "X was arrested", with no one named
-        arrested = opposes and "measure" in classes and not c.inferred
-        if arrested and types.get(c.subject) is ActorType.GOVERNMENT:
+        # "was arrested by Malian police", "was killed in an Israeli air strike"; not "X was
+        # arrested", with no one named
+        acted_on = opposes and bool(classes & _STATE_ACTS) and not c.inferred
+        if acted_on and types.get(c.subject) is ActorType.GOVERNMENT:
             parties.add(c.object)
         if opposes and classes & _AUTHORING and types.get(c.object) in _PARTIES:
             parties.add(c.subject)  # "X carried out the attack", "named X as the mastermind"
