@@ -1,13 +1,26 @@
 """A rank or honorific between a role and a name ("Taliban leader Mullah X", "Quds Force
-commander Maj. Gen. X"), a movement's head, "under the leadership of X", a dateline that
-is no actor, and the sides of a conflict noun in a place phrase ("in combat with Islamic
-State"). Sentences written for these tests."""
+commander Maj. Gen. X"), a commander as one of many, a movement's head, "under the
+leadership of X", a dateline that is no actor, and the sides of a conflict noun in a place
+phrase ("in combat with Islamic State"). Sentences written for these tests."""
 
 from __future__ import annotations
 
 import pytest
 
-from sentences import HEZBOLLAH, IS, LEADER, OPP, YPG, Extract, Triples, labels_of, relations_only
+from sentences import (
+    HEZBOLLAH,
+    IS,
+    LEADER,
+    MEMBER,
+    OPP,
+    US,
+    YPG,
+    Extract,
+    Triples,
+    labels_of,
+    relation_for,
+    relations_only,
+)
 
 pytestmark = pytest.mark.model
 
@@ -39,6 +52,20 @@ pytestmark = pytest.mark.model
 )
 def test_a_rank_after_a_role_keeps_the_role(triples: Triples, text: str, edge: tuple) -> None:
     assert edge in triples(text)
+
+
+def test_a_group_s_commander_before_a_name_is_one_of_its_commanders(extract: Extract) -> None:
+    # a group has many commanders: membership is sure, leadership only possible
+    extraction = extract("Top Hezbollah commander Mustafa Badreddine was killed in Syria.")
+    member = relation_for(extraction, ("Mustafa Badreddine", MEMBER, HEZBOLLAH))
+    leader = relation_for(extraction, ("Mustafa Badreddine", LEADER, HEZBOLLAH))
+    assert leader.confidence < member.confidence
+
+
+def test_a_state_s_commander_serves_it_and_does_not_lead_it(triples: Triples) -> None:
+    found = triples("U.S. commander General John Nicholson said the Taliban were weakened.")
+    assert ("John Nicholson", MEMBER, US) in found
+    assert not {t for t in found if t[1] == LEADER}
 
 
 @pytest.mark.parametrize(

@@ -82,6 +82,7 @@ ROLE_CLASSES = (
     "leader",
     "member",
     "official",
+    "shared",
     "leader_noun",
     "leader_verb",
     "member_verb",

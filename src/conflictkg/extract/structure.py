@@ -12,6 +12,8 @@ Titles and part nouns come from ``data/roles.tsv`` and ``data/nouns.tsv``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from ..model import ActorType, Predicate
@@ -26,6 +28,7 @@ _PART_CONFIDENCE = 0.8
 _ORG_PREPS = frozenset({"of", "with", "for", "in"})
 _GROUP_PREPS = frozenset({"from"})  # "a fighter from the Nusra Front", not "a man from Iraq"
 _FROM_CONFIDENCE = 0.7
+_SHARED_LEADER_CONFIDENCE = 0.6  # "Hezbollah commander X" may lead it, or be one of many
 _TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "PUNCT", "ADV"})
 
 
@@ -102,7 +105,16 @@ def _title_edges(person_key: str, span: Span, args: Arguments, lexicon: Lexicon)
     if "nonstate" in lexicon.noun_classes(doc[last - 1].lower_):
         # "Algerian militant X": a state's demonym before a non-state noun is not the state
         orgs = [o for o in orgs if args.type_of(o) is not ActorType.GOVERNMENT]
-    return _edge(person_key, role, orgs, False, doc[last - 1], args)
+    found = _edge(person_key, role, orgs, False, doc[last - 1], args)
+    if role == "leader" and "shared" in lexicon.title_classes(doc[last - 1].lower_):
+        # "Top Hezbollah commander X": one of its commanders, perhaps the one; "U.S.
+        # commander General X" serves the state, he does not lead it
+        found = [replace(c, predicate=Predicate.MEMBER_OF) for c in found] + [
+            replace(c, confidence=_SHARED_LEADER_CONFIDENCE)
+            for c in found
+            if args.type_of(c.object) is ActorType.ARMED_GROUP
+        ]
+    return found
 
 
 def _appositive_edges(
