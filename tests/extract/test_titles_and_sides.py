@@ -24,6 +24,8 @@ from sentences import (
 
 pytestmark = pytest.mark.model
 
+RSF = "Rapid Support Forces"
+
 
 @pytest.mark.parametrize(
     "text, edge",
@@ -129,6 +131,13 @@ def test_in_combat_with_a_named_side(triples: Triples, text: str) -> None:
     found = relations_only(triples(text))
     assert {(YPG, OPP, IS), (IS, OPP, YPG)} <= found
     assert ("United States", OPP, IS) not in found
+
+
+def test_at_war_with_a_side_the_parser_hangs_on_the_verb(triples: Triples) -> None:
+    # the parser hangs "with the ... Forces" on "been", not on "war"
+    text = "Sudan's army has been at war with the paramilitary Rapid Support Forces since 2023."
+    found = relations_only(triples(text))
+    assert found == {("Sudan", OPP, RSF), (RSF, OPP, "Sudan")}
 
 
 @pytest.mark.parametrize(

@@ -43,12 +43,31 @@ def _named_objects(token: Token, preps: Collection[str]) -> bool:
     )
 
 
+def _trailing_verb(token: Token) -> Token | None:
+    """The verb a phrase right after ``token`` may hang on: the verb of a direct object, or
+    of the preposition whose object the token is ("at war with X")."""
+    verb = {"dobj": token.head, "pobj": token.head.head}.get(token.dep_)
+    if verb is None or (token.dep_ == "pobj" and verb.pos_ not in ("VERB", "AUX")):
+        return None
+    return verb
+
+
+def trailing_preps(token: Token) -> list[Token]:
+    """A token's prepositions, and its verb's that start right after it (see
+    :func:`trailing_prep_objects`)."""
+    verb = _trailing_verb(token)
+    after = [c for c in verb.children if c.i == token.right_edge.i + 1] if verb else []
+    return [c for c in (*token.children, *after) if c.dep_ == "prep"]
+
+
 def trailing_prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
     """:func:`prep_objects` of a token, and of its verb when the phrase starts right after
-    the token, its direct object: the small model often attaches such phrases to the verb."""
+    the token, the verb's direct object or the object of its preposition ("at war with X"):
+    the small model often attaches such phrases to the verb."""
     found = prep_objects(token, preps)
-    if token.dep_ == "dobj":
-        found += [o for o in prep_objects(token.head, preps) if o.head.i == token.right_edge.i + 1]
+    verb = _trailing_verb(token)
+    if verb is not None:
+        found += [o for o in prep_objects(verb, preps) if o.head.i == token.right_edge.i + 1]
     return found
 
 

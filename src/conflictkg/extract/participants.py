@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from .arguments import Arguments
 from .lexicon import Cue
-from .parse_tree import misread_conjunct, side_phrase
+from .parse_tree import misread_conjunct, side_phrase, trailing_prep_objects
 from .syntax import is_passive, killed_together, members, named_before
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -144,6 +144,14 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         # "Iran's backing of Hezbollah": whom; "with the backing of Iran": who
         of = args.prep_actors(noun, frozenset({"of"}))
         objects, by = (of, by) if owned else (objects, of)
+    if not objects and cue.relation == "mutual_opposes" and side_phrase(noun):
+        # "has been at war with X": the parser hangs "with X" on the verb, right after the noun
+        objects = [
+            k
+            for o in trailing_prep_objects(noun, cue.preps)
+            for k in args.actors_of(o)
+            if k not in objects
+        ]
     if not objects and cue.relation == "mutual_opposes" and noun.dep_ == "nsubj":
         # "Fighting erupted between X and Y": the parser hangs the sides on the verb
         objects = args.prep_actors(noun.head, frozenset({"between"}))

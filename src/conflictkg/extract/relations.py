@@ -20,7 +20,7 @@ from .events import cue_objects, is_armed_nonstate, named_places, place_targets
 from .lexicon import Cue, Lexicon
 from .modality import clause_status
 from .nlp import HYPHENS
-from .parse_tree import prep_objects
+from .parse_tree import prep_objects, trailing_preps
 from .participants import OBJECT_DEPS, noun_roles
 from .phrase_roles import adj_roles, prep_roles
 from .syntax import is_passive
@@ -44,7 +44,7 @@ def cues_of(token: Token, pos: str, lexicon: Lexicon) -> tuple[Cue, ...]:
 
 
 def _choose_cue(token: Token, cues: tuple[Cue, ...]) -> Cue:
-    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    preps = {c.lower_ for c in trailing_preps(token)}  # "has been at war with X"
     for cue in cues:
         if cue.preps & preps:
             return cue
