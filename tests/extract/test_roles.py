@@ -1,6 +1,7 @@
 """Agents and patients the parser hides: who backs whom in "X's backing of Y" and "with the
 backing of X", "on the side of X", a death in someone's strike, two sides killed in one
-clash, and a news agency that only reports. Sentences written for these tests."""
+clash, a group named through an armed noun ("the X gang coalition"), and a news agency that
+only reports. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -279,3 +280,12 @@ def test_siding_with_is_support_one_way(triples: Triples) -> None:
 def test_a_pledge_to_a_group_is_support(triples: Triples, noun: str) -> None:
     found = triples(f"Boko Haram, which has pledged {noun} to Islamic State, attacked a village.")
     assert ("Boko Haram", SUP, IS) in found
+
+
+def test_a_group_named_through_an_armed_noun_before_the_head(triples: Triples) -> None:
+    # "Viv Ansanm" modifies "gang", which modifies "coalition"; "Haiti's" says where
+    text = (
+        "Haiti's Viv Ansanm gang coalition attacked the police headquarters in "
+        "Port-au-Prince on Monday."
+    )
+    assert relations_only(triples(text)) == {("Viv Ansanm", OPP, "Haiti")}

@@ -376,6 +376,14 @@ class Arguments:
                 # "a police station", "an army convoy": the force the facility belongs to
                 owners = self.country_behind(child) or self.scene.state_of_forces(child)
                 key = owners[0] if owners else None
+            elif key is None and child.dep_ == "compound" and "armed" in self.classes(child):
+                # "the Viv Ansanm gang coalition": the group that names the armed noun
+                owners = [
+                    k
+                    for k in self.country_behind(child)
+                    if self.type_of(k) is ActorType.ARMED_GROUP
+                ]
+                key = owners[0] if owners else None
             if key is None:
                 continue
             record = self.resolution.actors[key]
