@@ -261,6 +261,11 @@ def test_the_outlawed_group_is_outlawed_by_the_state_in_focus(triples: Triples) 
     [
         ("The Syrian Kurds have worked with the United States against Islamic State.", "Kurds", US),
         ("Iran is allied with Russia.", IRAN, RUSSIA),
+        (
+            "Al Shabaab, which is allied to al Qaeda, has been fighting the Somali government.",
+            "al-Shabaab",
+            "al-Qaeda",
+        ),
         ("Jordan has cooperated with Israel on border security.", "Jordan", ISRAEL),
     ],
 )

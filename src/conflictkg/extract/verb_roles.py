@@ -91,7 +91,7 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         if not agents and cue.relation == "opposes" and "measure" in args.classes(verb):
             agents = _measuring_state(verb, patients, args)  # "Diendere has been charged"
         partnering = not agents and not cue.opposes and "with" in cue.preps
-        partners = args.prep_actors(verb, frozenset({"with"})) if partnering else []
+        partners = args.prep_actors(verb, cue.preps) if partnering else []  # "allied to X"
         return (patients, partners) if partners else (agents, patients)  # "are allied with X"
     patients = [k for c in verb.children if c.dep_ in OBJECT_DEPS for k in args.actors_of(c)]
     patients += args.prep_actors(verb, cue.preps)
