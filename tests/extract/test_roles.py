@@ -1,7 +1,7 @@
 """Agents and patients the parser hides: who backs whom in "X's backing of Y" and "with the
 backing of X", "on the side of X", a death in someone's strike, two sides killed in one
-clash, a group named through an armed noun ("the X gang coalition"), and a news agency that
-only reports. Sentences written for these tests."""
+clash, a group named through an armed noun ("the X gang coalition"), a verb the tagger took
+for a preposition, and a news agency that only reports. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -294,3 +294,9 @@ def test_a_group_named_through_an_armed_noun_before_the_head(triples: Triples) -
         "Port-au-Prince on Monday."
     )
     assert relations_only(triples(text)) == {("Viv Ansanm", OPP, "Haiti")}
+
+
+def test_a_verb_the_tagger_took_for_a_preposition(triples: Triples) -> None:
+    # "back" is tagged ADP, yet the parser gives it a subject and an object
+    found = relations_only(triples("Egypt and Saudi Arabia back the Sudanese army."))
+    assert found == {("Egypt", SUP, "Sudan"), (SAUDI, SUP, "Sudan")}

@@ -85,11 +85,18 @@ def _relations_of(
 _NOT_CUES = frozenset({"undergoes", "mediates"})  # rows that shape other cues' roles
 
 
+def _mistagged_verb(token: Token) -> bool:
+    """A word the tagger took for a preposition or a noun that the parser gives a subject and
+    an object: "Egypt and Saudi Arabia back the Sudanese army" ("back" as ADP)."""
+    deps = {c.dep_ for c in token.children}
+    return token.pos_ in ("ADP", "ADV", "NOUN") and "nsubj" in deps and "dobj" in deps
+
+
 def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
     """Support and opposition candidates of one sentence."""
     found: list[Candidate] = []
     for token in sentence:
-        pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") or _mistagged_verb(token) else token.pos_
         if any(c.relation in _NOT_CUES for c in lexicon.cues_for(token.lemma_, pos)):
             continue
         if pos == "ADP" and token.dep_ != "prep":
