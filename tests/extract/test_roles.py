@@ -1,13 +1,15 @@
 """Agents and patients the parser hides: who backs whom in "X's backing of Y" and "with the
 backing of X", "on the side of X", a death in someone's strike, two sides killed in one
 clash, a group named through an armed noun ("the X gang coalition"), a verb the tagger took
-for a preposition, and a news agency that only reports. Sentences written for these tests."""
+for a preposition, a preposition repeated after "and", and a news agency that only reports.
+Sentences written for these tests."""
 
 from __future__ import annotations
 
 import pytest
 
 from sentences import (
+    EU,
     HAMAS,
     HEZBOLLAH,
     HOUTHIS,
@@ -300,3 +302,10 @@ def test_a_verb_the_tagger_took_for_a_preposition(triples: Triples) -> None:
     # "back" is tagged ADP, yet the parser gives it a subject and an object
     found = relations_only(triples("Egypt and Saudi Arabia back the Sudanese army."))
     assert found == {("Egypt", SUP, "Sudan"), (SAUDI, SUP, "Sudan")}
+
+
+def test_a_preposition_repeated_after_a_conjunction(triples: Triples) -> None:
+    # the parser hangs the second "on" on "imposed", not on "sanctions"
+    text = "The European Union imposed sanctions on the RSF and on Sudan's army."
+    found = relations_only(triples(text))
+    assert found == {(EU, OPP, "Rapid Support Forces"), (EU, OPP, "Sudan")}

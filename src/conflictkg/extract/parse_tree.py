@@ -14,13 +14,27 @@ _SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", 
 
 def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
     """The objects of a token's prepositions among ``preps``: the X of "fight against X"."""
-    return [
-        obj
+    found = [
+        prep
         for prep in token.children
         if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps
+    ]
+    return [
+        obj
+        for prep in (*found, *(p for p in map(_repeated, found) if p is not None))
         for obj in prep.children
         if obj.dep_ in ("pobj", "pcomp")
     ]
+
+
+def _repeated(prep: Token) -> Token | None:
+    """The same preposition repeated after a conjunction: the second "on" of "sanctions on
+    the RSF and on Sudan's army", which the parser hangs elsewhere."""
+    last = prep.right_edge
+    if last.dep_ != "cc" or last.head != prep or last.i + 1 >= len(prep.doc):
+        return None
+    second = prep.doc[last.i + 1]
+    return second if second.dep_ == "prep" and second.lower_ == prep.lower_ else None
 
 
 def side_phrase(noun: Token) -> bool:
