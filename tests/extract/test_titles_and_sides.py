@@ -1,7 +1,7 @@
 """A rank or honorific between a role and a name ("Taliban leader Mullah X", "Quds Force
-commander Maj. Gen. X"), a commander as one of many, a movement's head, "under the
-leadership of X", a dateline that is no actor, and the sides of a conflict noun in a place
-phrase ("in combat with Islamic State"). Sentences written for these tests."""
+commander Maj. Gen. X"), a commander as one of many, a junta's leader, a movement's head,
+"under the leadership of X", a dateline that is no actor, and the sides of a conflict noun
+in a place phrase ("in combat with Islamic State"). Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -62,6 +62,13 @@ def test_a_group_s_commander_before_a_name_is_one_of_its_commanders(extract: Ext
     member = relation_for(extraction, ("Mustafa Badreddine", MEMBER, HEZBOLLAH))
     leader = relation_for(extraction, ("Mustafa Badreddine", LEADER, HEZBOLLAH))
     assert leader.confidence < member.confidence
+
+
+def test_a_junta_leader_heads_the_state(triples: Triples) -> None:
+    found = triples(
+        "Burkina Faso's junta leader Ibrahim Traore has accused France of backing jihadists."
+    )
+    assert {("Ibrahim Traore", LEADER, "Burkina Faso"), ("Burkina Faso", OPP, "France")} <= found
 
 
 def test_a_state_s_commander_serves_it_and_does_not_lead_it(triples: Triples) -> None:
