@@ -1,8 +1,9 @@
 """Agents and patients the parser hides: who backs whom in "X's backing of Y" and "with the
 backing of X", "on the side of X", a death in someone's strike, two sides killed in one
 clash, a group named through an armed noun ("the X gang coalition"), a verb the tagger took
-for a preposition, a preposition repeated after "and", and a news agency that only reports.
-Sentences written for these tests."""
+for a preposition, a preposition repeated after "and", an event among the backers ("backed
+by U.S. air strikes and AU troops"), and a news agency that only reports. Sentences written
+for these tests."""
 
 from __future__ import annotations
 
@@ -309,3 +310,11 @@ def test_a_preposition_repeated_after_a_conjunction(triples: Triples) -> None:
     text = "The European Union imposed sanctions on the RSF and on Sudan's army."
     found = relations_only(triples(text))
     assert found == {(EU, OPP, "Rapid Support Forces"), (EU, OPP, "Sudan")}
+
+
+def test_backed_by_an_event_and_an_actor(triples: Triples) -> None:
+    # the strikes' agent backs the government as the troops' state does
+    text = (
+        "The Somali government, backed by U.S. air strikes and AU troops, is battling al Shabaab."
+    )
+    assert {(US, SUP, "Somalia"), ("African Union", SUP, "Somalia")} <= triples(text)

@@ -15,7 +15,7 @@ from .participants import (
     OBJECT_DEPS,
     SUBJECT_DEPS,
     event_agents,
-    event_doers,
+    noun_roles,
     passive_subjects,
     subjects,
 )
@@ -65,8 +65,11 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         return hyphen, patients
     if is_passive(verb):
         agents = args.prep_actors(verb, frozenset({"by"}))
-        if not agents:  # "backed by air support from the coalition"
-            agents = [k for by in prep_objects(verb, ("by",)) for k in event_doers(by, args)]
+        # "backed by air support from the coalition", "backed by U.S. air strikes and AU troops"
+        for by in (o for b in prep_objects(verb, ("by",)) for o in (b, *b.conjuncts)):
+            events = args.lexicon.cues_for(by.lemma_, "NOUN") if by.pos_ == "NOUN" else ()
+            if events and args.actor_at(by) is None:
+                agents += [k for k in noun_roles(by, events[0], args)[0] if k not in agents]
         if not agents:  # "trained and organized by Revolutionary Guards": the last verb's
             later = [c for c in verb.conjuncts if c.i > verb.i and c.tag_ == "VBN"]
             agents = args.prep_actors(later[-1], frozenset({"by"})) if later else []
