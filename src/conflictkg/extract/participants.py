@@ -99,18 +99,20 @@ def _noun_owners(noun: Token, args: Arguments) -> list[str]:
     return found
 
 
-def event_doers(noun: Token, args: Arguments) -> list[str]:
+def event_doers(noun: Token, args: Arguments, *, conjuncts: bool = True) -> list[str]:
     """Who carried out what an event noun names ("Russian bombing", "air support from the
     coalition"), when the noun itself is no actor."""
     cues = args.lexicon.cues_for(noun.lemma_, "NOUN")
-    return event_agents(noun, cues[0], args) if cues and noun.pos_ == "NOUN" else []
+    if not cues or noun.pos_ != "NOUN":
+        return []
+    return event_agents(noun, cues[0], args, conjuncts=conjuncts)
 
 
-def event_agents(noun: Token, cue: Cue, args: Arguments) -> list[str]:
-    """Who carried out the event a noun names, through its conjuncts: "Stabbings,
-    shootings and car rammings by Palestinians have killed ..."."""
+def event_agents(noun: Token, cue: Cue, args: Arguments, *, conjuncts: bool = True) -> list[str]:
+    """Who carried out the event a noun names, through its conjuncts (unless ``conjuncts``
+    is false): "Stabbings, shootings and car rammings by Palestinians have killed ..."."""
     found: list[str] = []
-    for item in (noun, *noun.conjuncts):
+    for item in (noun, *noun.conjuncts) if conjuncts else (noun,):
         found += [k for k in noun_roles(item, cue, args)[0] if k not in found]
     return found
 
@@ -146,12 +148,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         objects, by = (of, by) if owned else (objects, of)
     if not objects and cue.relation == "mutual_opposes" and side_phrase(noun):
         # "has been at war with X": the parser hangs "with X" on the verb, right after the noun
-        objects = [
-            k
-            for o in trailing_prep_objects(noun, cue.preps)
-            for k in args.actors_of(o)
-            if k not in objects
-        ]
+        objects = [k for o in trailing_prep_objects(noun, cue.preps) for k in args.actors_of(o)]
     if not objects and cue.relation == "mutual_opposes" and noun.dep_ == "nsubj":
         # "Fighting erupted between X and Y": the parser hangs the sides on the verb
         objects = args.prep_actors(noun.head, frozenset({"between"}))

@@ -15,7 +15,7 @@ from .participants import (
     OBJECT_DEPS,
     SUBJECT_DEPS,
     event_agents,
-    noun_roles,
+    event_doers,
     passive_subjects,
     subjects,
 )
@@ -67,9 +67,9 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         agents = args.prep_actors(verb, frozenset({"by"}))
         # "backed by air support from the coalition", "backed by U.S. air strikes and AU troops"
         for by in (o for b in prep_objects(verb, ("by",)) for o in (b, *b.conjuncts)):
-            events = args.lexicon.cues_for(by.lemma_, "NOUN") if by.pos_ == "NOUN" else ()
-            if events and args.actor_at(by) is None:
-                agents += [k for k in noun_roles(by, events[0], args)[0] if k not in agents]
+            if args.actor_at(by) is None:  # the loop reads the conjuncts, each on its own
+                doers = event_doers(by, args, conjuncts=False)
+                agents += [k for k in doers if k not in agents]
         if not agents:  # "trained and organized by Revolutionary Guards": the last verb's
             later = [c for c in verb.conjuncts if c.i > verb.i and c.tag_ == "VBN"]
             agents = args.prep_actors(later[-1], frozenset({"by"})) if later else []
