@@ -125,7 +125,10 @@ def test_commands() -> None:
     ],
     ids=lambda args: " ".join(args),
 )
-def test_usage_errors_exit_2(args: list[str], tmp_path: Path) -> None:
+def test_usage_errors_exit_2(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # relative names ("s", "out") must not land in the checkout
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
