@@ -7,7 +7,18 @@ from __future__ import annotations
 
 import pytest
 
-from sentences import HEZBOLLAH, HOUTHIS, IS, OPP, SUP, US, Triples, relations_only
+from sentences import (
+    HEZBOLLAH,
+    HOUTHIS,
+    IRAN,
+    IS,
+    OPP,
+    SHABAAB,
+    SUP,
+    US,
+    Triples,
+    relations_only,
+)
 
 pytestmark = pytest.mark.model
 
@@ -101,3 +112,46 @@ def test_the_sides_of_a_state_s_war_are_those_between(triples: Triples) -> None:
     found = relations_only(triples(text))
     assert (HOUTHIS, OPP, "Abdrabbuh Mansur Hadi") in found
     assert ("Yemen", OPP, "Abdrabbuh Mansur Hadi") not in found  # Yemen is where
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Hezbollah buried one of its commanders on Friday. The Iranian-backed group has "
+            "fought Israel since 1982.",
+            {(HEZBOLLAH, OPP, "Israel"), (IRAN, SUP, HEZBOLLAH)},
+            id="x-backed",
+        ),
+        pytest.param(
+            "Al-Shabaab said it carried out the bombing. The al Qaeda-linked "
+            "group has been fighting the Somali government for years.",
+            {(SHABAAB, OPP, "Somalia")},
+            id="x-linked",
+        ),
+    ],
+)
+def test_a_description_with_a_stance_still_refers_back(
+    triples: Triples, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    # "X-backed", "X-linked" say whom the group is tied to, not which group it is; the
+    # group named in the modifier is no antecedent of its own description
+    assert relations_only(triples(text)) == expected
+
+
+def test_plural_described_with_a_stance_is_no_anaphor(triples: Triples) -> None:
+    # "the Rwandan-backed rebels" may be others than the group just named; only a group the
+    # article called "rebels" is them
+    text = "The M23 seized Goma in January. The Rwandan-backed rebels have attacked Uganda."
+    assert ("M23", OPP, "Uganda") not in triples(text)
+
+
+def test_a_description_naming_whose_it_is_is_no_anaphor(triples: Triples) -> None:
+    # "the government of President X" is X's, not the government the article is about
+    text = (
+        "Iraqi forces retook Ramadi from Islamic State in December. In Syria, U.S. forces "
+        "have aided Kurdish fighters who seized territory from the militants, as has the "
+        "Russian-backed government of President Bashar al-Assad."
+    )
+    backed = {o for s, p, o in triples(text) if (s, p) == ("Russia", SUP)}
+    assert backed <= {"Syria"}

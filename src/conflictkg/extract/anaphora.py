@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from ..model import ActorType
 from .mentions import MentionKind
 from .nlp import HYPHENS
+from .parse_tree import prep_objects
 from .resolve import focus_group
 
 if TYPE_CHECKING:
@@ -95,9 +96,12 @@ class Anaphora:
                 c.dep_ in ("amod", "compound", "nmod")
                 and "epithet" in self.lexicon.noun_classes(c.lower_)
             )
+            and not self._tie(c)  # "the Iranian-backed group" is still the group
             for c in token.children
         ):
             return None  # "the Kurdish group", "the group's" ... : a new description
+        if any(self.args.actor_at(o) for o in prep_objects(token, ("of",))):
+            return None  # "the government of President Assad" names whose it is
         if "group" in classes:
             return frozenset({ActorType.ARMED_GROUP, None})
         if "country" in classes:
@@ -134,6 +138,8 @@ class Anaphora:
                 described = self.described_group(token)
                 if described:
                     return described
+            if token.tag_ == "NNS" and any(self._tie(c) for c in token.children):
+                return []  # "the Iranian-backed militias": others, unless called so before
             # "the group": the most talked-about group nearby, then the nearest
             keys = self.resolution.mention_keys
             candidates.sort(
@@ -221,6 +227,14 @@ class Anaphora:
             return True
         return doc[modifier.i - 1].text in HYPHENS and bool(
             self.lexicon.cues_for(modifier.lemma_.lower(), "VERB")
+        )
+
+    def _tie(self, modifier: Token) -> bool:
+        """A stance or another participle after a hyphen ("al Qaeda-linked", "IS-inspired"):
+        whom the group is tied to, not which group it is."""
+        hyphenated = modifier.tag_ == "VBN" and modifier.i > 0
+        return self._stance(modifier) or (
+            hyphenated and modifier.dep_ == "amod" and modifier.nbor(-1).text in HYPHENS
         )
 
     def described_group(
@@ -378,4 +392,5 @@ class Anaphora:
 
     def _same_phrase(self, mention_index: int, token: Token) -> bool:
         root = self.resolution.mentions[mention_index].root(self.doc)
-        return root.head.i == token.i
+        # "the al Qaeda-linked group": al Qaeda is in the description, not referred to
+        return root.head.i == token.i or token.left_edge.i <= root.i <= token.right_edge.i
