@@ -263,3 +263,16 @@ def test_a_group_s_leader_acts_and_is_acted_on_for_the_group(
     triples: Triples, text: str, edge: tuple
 ) -> None:
     assert edge in triples(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sudanese army and the Rapid Support Forces have been at war since April 2023.",
+        "Sudan's army and the RSF remain at war despite the talks in Jeddah.",
+    ],
+)
+def test_sides_at_war_with_each_other(triples: Triples, text: str) -> None:
+    # "A and B are at war": each with the other, as "A and B have been fighting"
+    found = relations_only(triples(text))
+    assert found == {("Sudan", OPP, RSF), (RSF, OPP, "Sudan")}

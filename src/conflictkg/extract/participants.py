@@ -181,6 +181,10 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             named = args.antecedents(noun)  # "relations between the former rivals"
         if len(named) > 1:
             return named, named
+    if cue.relation == "mutual_opposes" and not objects and noun.head.lower_ == "at":
+        sides = subjects(noun.head.head, args) if noun.dep_ == "pobj" else []
+        if len(sides) > 1:  # "Sudan's army and the RSF are at war": with each other
+            return sides, sides
     if cue.relation == "mutual_opposes" and not objects:
         sides = killed_together(noun, args)
         if sides:

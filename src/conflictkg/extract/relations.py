@@ -48,7 +48,8 @@ def _choose_cue(token: Token, cues: tuple[Cue, ...]) -> Cue:
     for cue in cues:
         if cue.preps & preps:
             return cue
-    if any(_joins_names(t) for c in token.lefts for t in (c, *c.lefts)):
+    at_war = token.dep_ == "pobj" and token.head.lower_ == "at"  # "A and B are at war"
+    if at_war or any(_joins_names(t) for c in token.lefts for t in (c, *c.lefts)):
         # "U.S.-Iranian hostility": both sides named before the noun
         return next((c for c in cues if c.relation == "mutual_opposes"), cues[0])
     return cues[0]
