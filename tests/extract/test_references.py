@@ -5,8 +5,11 @@ reference"). Sentences written for these tests."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
+from conflictkg.model import Attribution, Extraction
 from sentences import (
     HEZBOLLAH,
     HOUTHIS,
@@ -17,6 +20,7 @@ from sentences import (
     SUP,
     US,
     Triples,
+    relation_for,
     relations_only,
 )
 
@@ -155,3 +159,49 @@ def test_a_description_naming_whose_it_is_is_no_anaphor(triples: Triples) -> Non
     )
     backed = {o for s, p, o in triples(text) if (s, p) == ("Russia", SUP)}
     assert backed <= {"Syria"}
+
+
+@pytest.mark.parametrize(
+    ("text", "backer", "backed"),
+    [
+        (
+            "The M23, which U.N. experts say is backed by Rwanda, took the town of Sake.",
+            "Rwanda",
+            "March 23 Movement",
+        ),
+        (
+            "The Houthis, which Saudi officials say are armed by Iran, fired a missile.",
+            IRAN,
+            HOUTHIS,
+        ),
+    ],
+)
+def test_a_relative_clause_behind_a_reporting_verb(
+    extract: Callable[[str], Extraction], text: str, backer: str, backed: str
+) -> None:
+    # the parser makes "which" the active subject of the passive under "say"; the support
+    # is the experts' word, so attributed
+    relation = relation_for(extract(text), (backer, SUP, backed))
+    assert relation.attribution is Attribution.ATTRIBUTED
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Al-Shabaab has carried out attacks on foreign troops in Somalia, including "
+            "Kenyan soldiers.",
+            (SHABAAB, OPP, "Kenya"),
+        ),
+        (
+            "The United States increased its support for partners in the region, including "
+            "Iraqi security forces.",
+            (US, SUP, "Iraq"),
+        ),
+    ],
+)
+def test_those_meant_listed_after_the_cue(
+    triples: Triples, text: str, expected: tuple[str, str, str]
+) -> None:
+    # the parser hangs "including ..." on the cue noun, not on the phrase it lists members of
+    assert expected in triples(text)

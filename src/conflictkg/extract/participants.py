@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from .arguments import Arguments
 from .lexicon import Cue
-from .parse_tree import misread_conjunct, side_phrase, trailing_prep_objects
+from .parse_tree import misread_conjunct, prep_objects, side_phrase, trailing_prep_objects
 from .syntax import is_passive, killed_together, members, named_before
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -142,6 +142,10 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         and noun.head.lower_ == "in"
     ):
         objects = args.prep_actors(noun, frozenset({"of"}))  # "sent troops in support of X"
+    if not objects and prep_objects(noun, cue.preps):
+        # "support for partners in the region, including Iraqi forces": the parser hangs
+        # the list of those meant on the cue noun
+        objects = args.prep_actors(noun, frozenset({"including"}))
     if cue.relation == "supports" and "of" not in cue.preps and not by and not objects:
         # "Iran's backing of Hezbollah": whom; "with the backing of Iran": who
         of = args.prep_actors(noun, frozenset({"of"}))
@@ -291,4 +295,8 @@ def appositive_of(noun: Token, args: Arguments) -> list[str]:
 
 
 def passive_subjects(verb: Token, args: Arguments) -> list[str]:
-    return [k for c in verb.children if c.dep_ == "nsubjpass" for k in args.actors_of(c)]
+    """The subjects of a passive verb; also one the parser labelled active: "which U.N.
+    experts say is backed by Rwanda" ("which" as nsubj of "backed")."""
+    deps = ("nsubjpass", "nsubj") if any(c.dep_ == "auxpass" for c in verb.children) else ()
+    deps = deps or ("nsubjpass",)
+    return [k for c in verb.children if c.dep_ in deps for k in args.actors_of(c)]
