@@ -297,6 +297,6 @@ def appositive_of(noun: Token, args: Arguments) -> list[str]:
 def passive_subjects(verb: Token, args: Arguments) -> list[str]:
     """The subjects of a passive verb; also one the parser labelled active: "which U.N.
     experts say is backed by Rwanda" ("which" as nsubj of "backed")."""
-    deps = ("nsubjpass", "nsubj") if any(c.dep_ == "auxpass" for c in verb.children) else ()
-    deps = deps or ("nsubjpass",)
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    deps = ("nsubjpass", "nsubj") if passive else ("nsubjpass",)
     return [k for c in verb.children if c.dep_ in deps for k in args.actors_of(c)]
