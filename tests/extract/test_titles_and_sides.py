@@ -276,3 +276,15 @@ def test_sides_at_war_with_each_other(triples: Triples, text: str) -> None:
     # "A and B are at war": each with the other, as "A and B have been fighting"
     found = relations_only(triples(text))
     assert found == {("Sudan", OPP, RSF), (RSF, OPP, "Sudan")}
+
+
+def test_a_named_coalition_is_its_own_actor(triples: Triples) -> None:
+    # "heads the Viv Ansanm coalition": the coalition named, not one that acts for its head
+    # (as "Saudi Arabia leads a coalition" does); "Gang" before the title is no name
+    text = (
+        "Gang leader Jimmy Cherizier, who heads the Viv Ansanm coalition, threatened to "
+        "attack the capital."
+    )
+    found = triples(text)
+    assert ("Jimmy Cherizier", LEADER, "Viv Ansanm") in found
+    assert not any("Gang" in (s, o) for s, _, o in found)

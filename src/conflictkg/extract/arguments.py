@@ -346,6 +346,7 @@ class Arguments:
             token.dep_ == "dobj"
             and verb.lemma_.lower() in ("lead", "head")
             and token.lemma_.lower() in ("coalition", "alliance")
+            and not any(self.actor_at(c) for c in token.children if c.dep_ == "compound")
         ):
             return [k for c in verb.children if c.dep_ == "nsubj" for k in self.actors_of(c)]
         return []

@@ -297,6 +297,12 @@ def _entity_mentions(
             continue
         if not any((t.is_alpha and t.is_title) or t.is_upper for t in span):
             continue
+        if (
+            len(span) == 1
+            and span[0].tag_ in ("NN", "NNS")
+            and lexicon.noun_classes(span[0].lower_)
+        ):
+            continue  # "Gang" of "Gang leader X", "Rebels" opening a sentence: no name
         if _described_as_nonactor(span, lexicon):  # "the Lebanese TV station al-Mayadeen"
             blocked.update(range(span.start, span.end))
             continue
@@ -304,16 +310,9 @@ def _entity_mentions(
             body = body_of(span, lexicon)
             owner = owning_state(ent, government_at) if body in (Body.ORGAN, Body.ARMY) else None
             if owner is not None:
+                government = (owner, ActorType.GOVERNMENT, ent.label_)
                 mentions.append(
-                    Mention(
-                        span.start,
-                        span.end,
-                        span.text,
-                        MentionKind.NAME,
-                        owner,
-                        ActorType.GOVERNMENT,
-                        ent.label_,
-                    )
+                    Mention(span.start, span.end, span.text, MentionKind.NAME, *government)
                 )
                 continue
             if body in (Body.NON_ACTOR, Body.ORGAN) or (body is Body.ARMY and _bare(span, lexicon)):
