@@ -7,7 +7,8 @@ spaCy lives here and stops here: nothing outside this stage sees a ``Doc`` or ``
 - ``mentions``, ``nominals``: actor mentions (names, demonyms, metonyms; unnamed groups
   such as "Syrian rebels");
 - ``resolve``: one actor per real actor (aliases, anaphora, the army as its state);
-- ``arguments``: tokens to actors (coordination, appositions, "Iraqi troops");
+- ``arguments``: tokens to actors (coordination, appositions), with ``behind``: the actor
+  behind a noun's modifier ("Iraqi troops", "a U.S.-led coalition");
 - ``anaphora``: pronouns, "the group", "the two nations", a bare "rebels";
 - ``places``, ``scene``, ``holders``, ``segments``: the state a place is in, the state whose
   conflict an article reports (and so of its unnamed "government forces"), who holds a

@@ -15,34 +15,21 @@ from spacy.tokens import Doc, Token
 
 from ..model import ActorType
 from .anaphora import Anaphora
+from .behind import country_behind, led_by
 from .bodies import NAMING_VERBS
 from .holders import holders
 from .lexicon import Lexicon
 from .mentions import LOCATIVE_PREPS, Mention, MentionKind
-from .nlp import GAZETTEER_SPANS, HYPHENS
+from .nlp import GAZETTEER_SPANS
 from .parse_tree import prep_objects
 from .places import Places
 from .resolve import Resolution
-from .scene import MODIFIER_DEPS, Scene
+from .scene import Scene
 
 _RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
-# "the Houthis' Iranian supporters" are Iranian: adjectives before possessors
-_MODIFIER_PRIORITY = ("amod", "compound", "npadvmod", "nmod", "poss")
 _VIEWING = frozenset({"see", "view", "regard", "consider", "describe", "know"})  # "seen as"
 _MEMBER_PREPS = frozenset({"as", "including", "like"})
 _COMPANY_PREPS = frozenset({"along", "together", "alongside"})  # "X, along with Y, ..."
-# head nouns through which a state's name or demonym stands for the state ("Iraqi troops")
-_STATE_HEADS = frozenset({"state", "force", "facility", "weapon"})
-
-
-def _stance_marked(token: Token) -> bool:
-    """Whether a modifier follows "pro-" or "anti-": "pro-Russian", "anti-Assad"."""
-    doc = token.doc
-    return (
-        token.i >= 2
-        and doc[token.i - 1].text in HYPHENS
-        and doc[token.i - 2].lower_ in ("pro", "anti")
-    )
 
 
 class Arguments:
@@ -328,73 +315,9 @@ class Arguments:
         return self.lexicon.noun_classes(token.lower_) | self.lexicon.noun_classes(token.lemma_)
 
     def led_by(self, token: Token) -> list[str]:
-        """ "a U.S.-led coalition", "the Saudi-led campaign", "Saudi Arabia leads a coalition":
-        the collective acts for its leader."""
-        for child in token.children:
-            if child.dep_ in ("amod", "acl", "compound") and child.lemma_.lower() == "lead":
-                for agent in child.children:
-                    if agent.i < child.i and agent.dep_ in ("npadvmod", "compound", "nmod", "amod"):
-                        key = self.actor_at(agent)
-                        if key is not None:
-                            return [key]
-                if child.dep_ == "acl" and child.i > token.i:  # "a coalition led by X"
-                    leaders = self.prep_actors(child, ("by",))
-                    if leaders:
-                        return leaders
-        verb = token.head  # "Saudi Arabia leads a coalition fighting the Houthis"
-        if (
-            token.dep_ == "dobj"
-            and verb.lemma_.lower() in ("lead", "head")
-            and token.lemma_.lower() in ("coalition", "alliance")
-            and not any(self.actor_at(c) for c in token.children if c.dep_ == "compound")
-        ):
-            return [k for c in verb.children if c.dep_ == "nsubj" for k in self.actors_of(c)]
-        return []
+        """The leader a collective acts for ("a U.S.-led coalition"): :func:`.behind.led_by`."""
+        return led_by(token, self)
 
     def country_behind(self, token: Token) -> list[str]:
-        """The actor a noun stands for through its modifier: "Iraqi troops" (Iraq), "YPG
-        positions" (the YPG), "the Obama administration" (the government Obama heads);
-        but not "Syrian rebels" (a government's demonym before a non-state noun)."""
-        classes = self.classes(token)
-        if classes & {"observer", "relational", "place"}:
-            return []  # "Tehran's proxies" are not Tehran; "Syria's largest city" is a place
-        if any("nonactor" in self.classes(c) for c in token.lefts if c.dep_ == "compound"):
-            return []  # "Yemen's state news agency" reports; it is no party
-        leader = self.led_by(token)
-        if leader:
-            return leader
-        modifiers = sorted(
-            (c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i < token.i),
-            key=lambda c: _MODIFIER_PRIORITY.index(c.dep_),
-        )
-        for child in modifiers:
-            if _stance_marked(child):
-                continue  # "pro-Russian separatists" are not Russia
-            key = self.actor_at(child)
-            if key is None and child.dep_ == "poss":
-                key = self.antecedent(child)
-            if key is None and "facility" in classes and child.dep_ == "compound":
-                # "a police station", "an army convoy": the force the facility belongs to
-                owners = self.country_behind(child) or self.scene.state_of_forces(child)
-                key = owners[0] if owners else None
-            elif key is None and child.dep_ == "compound" and "armed" in self.classes(child):
-                # "the Viv Ansanm gang coalition": the group that names the armed noun
-                owners = [
-                    k
-                    for k in self.country_behind(child)
-                    if self.type_of(k) is ActorType.ARMED_GROUP
-                ]
-                key = owners[0] if owners else None
-            if key is None:
-                continue
-            record = self.resolution.actors[key]
-            if record.type is ActorType.PERSON:
-                if "state" in classes and record.parent in self.resolution.actors:
-                    return [record.parent]
-                continue
-            if record.type is ActorType.GOVERNMENT and not classes & _STATE_HEADS:
-                continue  # "Syrian rebels", "a Syrian man", "a U.S. citizen" are not the state
-            # "French and U.S. military personnel": every state coordinated there
-            also = [self.actor_at(c) for c in child.conjuncts]
-            return [key, *(k for k in dict.fromkeys(also) if k and k != key)]
-        return []
+        """The actor behind a noun's modifier ("Iraqi troops"): :func:`.behind.country_behind`."""
+        return country_behind(token, self)
