@@ -288,3 +288,34 @@ def test_a_named_coalition_is_its_own_actor(triples: Triples) -> None:
     found = triples(text)
     assert ("Jimmy Cherizier", LEADER, "Viv Ansanm") in found
     assert not any("Gang" in (s, o) for s, _, o in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Burkina Faso's leader, Captain Ibrahim Traore, has accused Ivory Coast of harbouring "
+        "his opponents.",
+        "The leader of Burkina Faso, Ibrahim Traore, has accused Ivory Coast of harbouring his "
+        "opponents.",
+    ],
+)
+def test_a_name_in_apposition_to_a_role(triples: Triples, text: str) -> None:
+    # the name set off after the role noun, as "Ibrahim Traore, Burkina Faso's leader," is
+    found = triples(text)
+    assert ("Ibrahim Traore", LEADER, "Burkina Faso") in found
+    assert ("Burkina Faso", OPP, "Ivory Coast") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kandahar's police chief, Abdul Raziq, said the Taliban attack had been repelled.",
+        "The head of the Afghan armed forces, General Qadam Shah Shahim, visited Kandahar.",
+        "Apart from Karadzic, his military chief, General Ratko Mladic, remains on trial.",
+        "The U.S. commander in Afghanistan, General John Nicholson, may now strike the Taliban.",
+    ],
+)
+def test_a_role_with_more_before_it_names_no_head(triples: Triples, text: str) -> None:
+    # a police chief, an army's head, one of a state's commanders or a leader's aide does
+    # not lead the state or the man
+    assert not {t for t in triples(text) if t[1] == LEADER}

@@ -21,6 +21,7 @@ from .arguments import Arguments
 from .candidate import Candidate
 from .lexicon import PERSON_ROLES, Lexicon
 from .modality import Status
+from .parse_tree import prep_objects
 
 _TITLE_CONFIDENCE = 0.85
 _VERB_CONFIDENCE = 0.85
@@ -120,10 +121,16 @@ def _title_edges(person_key: str, span: Span, args: Arguments, lexicon: Lexicon)
 def _appositive_edges(
     person_key: str, root: Token, args: Arguments, lexicon: Lexicon
 ) -> list[Candidate]:
+    """ "Qassim Soleimani, the Quds Force commander" and "Burkina Faso's leader, Ibrahim
+    Traore,": a role noun in apposition to the name, or the name in apposition to it."""
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos" and _bare_role(root.head, args):
+        nouns.append(root.head)
     found: list[Candidate] = []
-    for noun in (c for c in root.children if c.dep_ == "appos"):
+    for noun in nouns:
         classes = lexicon.role_classes(noun.lower_) | lexicon.role_classes(noun.lemma_)
-        role = next((r for r in ("head", "leader", "member") if r in classes), None)
+        roles = ("head", "leader") if noun.i == root.head.i else ("head", "leader", "member")
+        role = next((r for r in roles if r in classes), None)
         if role is None:
             continue
         indefinite = any(c.lower_ in ("a", "an") for c in noun.children)
@@ -137,6 +144,19 @@ def _appositive_edges(
         orgs += _groups_from(noun, args)
         found += _edge(person_key, role, orgs, indefinite, noun, args)
     return found
+
+
+def _bare_role(noun: Token, args: Arguments) -> bool:
+    """A role noun with nothing before it but its organisation: "Burkina Faso's leader, X,",
+    "the leader of Burkina Faso, X,"; not "Helmand's police chief, X," nor "his military
+    chief, X" (a person's aide) nor "the head of the armed forces, X,"."""
+    if "shared" in args.lexicon.title_classes(noun.lower_):
+        return False  # "the U.S. commander in Afghanistan, General X,": one of many
+    before = [c for c in noun.children if c.i < noun.i and c.dep_ not in ("det", "punct", "case")]
+    if not before:
+        return any(args.actor_at(o) for o in prep_objects(noun, ("of",)))
+    keys = [args.actor_at(c) for c in before]
+    return all(k is not None and args.type_of(k) is not ActorType.PERSON for k in keys)
 
 
 def _groups_from(token: Token, args: Arguments) -> list[str]:
