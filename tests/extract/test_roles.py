@@ -2,8 +2,8 @@
 backing of X", "on the side of X", a death in someone's strike, two sides killed in one
 clash, a group named through an armed noun ("the X gang coalition"), a verb the tagger took
 for a preposition, a preposition repeated after "and", an event among the backers ("backed
-by U.S. air strikes and AU troops"), and a news agency that only reports. Sentences written
-for these tests."""
+by U.S. air strikes and AU troops"), a news agency that only reports, and the attack a claim
+refers back to. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -318,3 +318,16 @@ def test_backed_by_an_event_and_an_actor(triples: Triples) -> None:
         "The Somali government, backed by U.S. air strikes and AU troops, is battling al Shabaab."
     )
     assert {(US, SUP, "Somalia"), ("African Union", SUP, "Somalia")} <= triples(text)
+
+
+def test_the_attack_claimed_is_the_one_told_before(triples: Triples) -> None:
+    # "the attack" refers back to the attack of the sentence before, and its place says
+    # whose base it was, whatever other states the article names
+    text = (
+        "Gunmen stormed an army base in central Mali on Sunday. JNIM claimed responsibility "
+        "for the attack. The group also operates in Burkina Faso and Niger."
+    )
+    found = relations_only(triples(text))
+    jnim = "Jama'at Nusrat al-Islam wal-Muslimin"
+    assert (jnim, OPP, "Mali") in found
+    assert (jnim, OPP, "Burkina Faso") not in found

@@ -36,6 +36,7 @@ _RESPONSIBILITY = frozenset({"responsibility", "credit"})
 _PLACE_FACTOR = 0.75  # an attack on whoever holds the place, not a named target
 _CLAIM_CONFIDENCE = 0.85
 _INCITE_CONFIDENCE = 0.7
+_EVENT_WINDOW = 2  # sentences to look back for the attack "the attack" refers to
 
 
 def attack_cue(token: Token, lexicon: Lexicon) -> Cue | None:
@@ -55,6 +56,27 @@ def is_armed_nonstate(key: str, args: Arguments) -> bool:
         record = args.resolution.actors.get(key)
         return record is not None and not record.from_gazetteer
     return kind in (ActorType.ARMED_GROUP, None)
+
+
+def _earlier_places(event: Token, args: Arguments, lexicon: Lexicon) -> list[str]:
+    """ "Militants attacked an army base in central Mali. JNIM claimed the attack.": the
+    states of the places of the attack that "the attack" refers back to, the nearest one
+    told in the sentences just before."""
+    if event.pos_ != "NOUN" or not any(c.lower_ == "the" for c in event.children):
+        return []
+    doc = event.doc
+    start = event.sent.start
+    for _ in range(_EVENT_WINDOW):
+        if start == 0:
+            break
+        sentence = doc[start - 1].sent
+        for told in reversed(sentence):
+            if attack_cue(told, lexicon) is not None:
+                places = place_targets(told, args)
+                if places:
+                    return places
+        start = sentence.start
+    return []
 
 
 def place_targets(event: Token, args: Arguments, *, named: bool = False) -> list[str]:
@@ -257,6 +279,7 @@ def sentence_claims(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[C
             victims, inferred = _victims(event, args, lexicon), False
             if not victims and armed:
                 victims, inferred = place_targets(event, args, named=True), True
+                victims = victims or _earlier_places(event, args, lexicon)
                 if not victims and args.scene.state is not None:
                     # "claimed the attack": the state where the article's events happen
                     victims = [args.scene.state]
