@@ -331,3 +331,12 @@ def test_the_attack_claimed_is_the_one_told_before(triples: Triples) -> None:
     jnim = "Jama'at Nusrat al-Islam wal-Muslimin"
     assert (jnim, OPP, "Mali") in found
     assert (jnim, OPP, "Burkina Faso") not in found
+
+
+def test_the_accused_acts_not_the_accusers_owner(triples: Triples) -> None:
+    # "accused by U.N. experts of supplying": the UAE supplies; the U.N. owns the experts
+    text = "The United Arab Emirates has been accused by U.N. experts of arming the RSF."
+    found = relations_only(triples(text))
+    rsf = "Rapid Support Forces"
+    assert ("United Arab Emirates", SUP, rsf) in found
+    assert ("United Nations", SUP, rsf) not in found

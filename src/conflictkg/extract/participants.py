@@ -44,7 +44,8 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
         if current.dep_ == "pcomp" and current.head.lower_ == "of":
             # "Turkey accused Washington of arming the YPG": the object does it
             controller = current.head.head
-            if controller.pos_ == "NOUN":  # "rebel hopes of removing Assad", "Iran's plan of"
+            agent = controller.dep_ == "pobj" and controller.head.dep_ == "agent"
+            if controller.pos_ == "NOUN" and not agent:  # "rebel hopes of removing Assad"
                 doers = _noun_owners(controller, args)
                 if doers:
                     return doers
