@@ -263,6 +263,17 @@ def test_eval_scores_an_article_as_json_and_verbosely() -> None:
     assert "syria_kurds_turkey_us" in verbose.stdout
 
 
+@pytest.mark.model
+def test_eval_says_under_the_table_that_failed_articles_are_not_scored(tmp_path: Path) -> None:
+    gold, text = REPO / "tests" / "corpus" / "gold", CORPUS_TEXTS / "syria_kurds_turkey_us.txt"
+    orphan = tmp_path / "no_gold_for_this.txt"
+    orphan.write_text("Turkey shelled Kurdish fighters in Syria.\n", encoding="utf-8")
+    result = run("eval", "--gold", str(gold), str(text), str(orphan))
+    assert result.exit_code == 1
+    assert "not scored: 1 article failed" in result.stdout  # beside the micro average
+    assert "no_gold_for_this" in result.stderr
+
+
 # ------------------------------------------------------------- the installed command
 
 

@@ -36,6 +36,12 @@ class EvalOutcome:
         if as_json:
             return render_json(self.scores, self.total)
         text = render_table(self.scores, self.total)
+        if self.failures:  # the micro average leaves them out: say so where it is read
+            count = len(self.failures)
+            text = text.rstrip("\n") + (
+                f"\nnot scored: {count} article{'s' if count > 1 else ''} failed "
+                "(named on standard error); the micro average leaves them out\n"
+            )
         return text + "\n" + render_details(self.scores) if verbose else text
 
 
@@ -72,7 +78,8 @@ def evaluate_corpus(
         try:
             gold = load_gold(find_gold_for(source, gold_dir))
         except InputError as exc:
-            failures.append(InputFailure(str(source), str(exc)))
+            reason = str(exc).removeprefix(f"{source}: ")  # the failure names the file
+            failures.append(InputFailure(str(source), reason))
             continue
         try:
             graph = to_graph([extractor.extract(document)])
