@@ -37,14 +37,21 @@ def _repeated(prep: Token) -> Token | None:
     return second if second.dep_ == "prep" and second.lower_ == prep.lower_ else None
 
 
+def at_phrase(noun: Token) -> bool:
+    """A conflict noun after "at": "are at war", "has been at war with X", a state the
+    clause's subject is in."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "at"
+
+
 def side_phrase(noun: Token) -> bool:
     """Whether a conflict noun puts its clause's subject on one side: "has been at war with
     X"; "in combat with Islamic State", "during clashes with the YPG" when the other side is
     named, not "soldiers were killed in clashes with militants" (who may be any group)."""
     if noun.dep_ != "pobj":
         return False
-    prep = noun.head.lower_
-    return prep == "at" or (prep in ("in", "during") and _named_objects(noun, ("with",)))
+    return at_phrase(noun) or (
+        noun.head.lower_ in ("in", "during") and _named_objects(noun, ("with",))
+    )
 
 
 def _named_objects(token: Token, preps: Collection[str]) -> bool:

@@ -13,7 +13,13 @@ from spacy.tokens import Token
 
 from .arguments import Arguments
 from .lexicon import Cue
-from .parse_tree import misread_conjunct, prep_objects, side_phrase, trailing_prep_objects
+from .parse_tree import (
+    at_phrase,
+    misread_conjunct,
+    prep_objects,
+    side_phrase,
+    trailing_prep_objects,
+)
 from .syntax import is_passive, killed_together, members, named_before
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -186,8 +192,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             named = args.antecedents(noun)  # "relations between the former rivals"
         if len(named) > 1:
             return named, named
-    if cue.relation == "mutual_opposes" and not objects and noun.head.lower_ == "at":
-        sides = subjects(noun.head.head, args) if noun.dep_ == "pobj" else []
+    if cue.relation == "mutual_opposes" and not objects and at_phrase(noun):
+        sides = subjects(noun.head.head, args)
         if len(sides) > 1:  # "Sudan's army and the RSF are at war": with each other
             return sides, sides
     if cue.relation == "mutual_opposes" and not objects:

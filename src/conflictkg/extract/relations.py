@@ -20,7 +20,7 @@ from .events import cue_objects, is_armed_nonstate, named_places, place_targets
 from .lexicon import Cue, Lexicon
 from .modality import clause_status
 from .nlp import HYPHENS
-from .parse_tree import prep_objects, trailing_preps
+from .parse_tree import at_phrase, prep_objects, trailing_preps
 from .participants import OBJECT_DEPS, noun_roles
 from .phrase_roles import adj_roles, prep_roles
 from .syntax import is_passive
@@ -48,9 +48,8 @@ def _choose_cue(token: Token, cues: tuple[Cue, ...]) -> Cue:
     for cue in cues:
         if cue.preps & preps:
             return cue
-    at_war = token.dep_ == "pobj" and token.head.lower_ == "at"  # "A and B are at war"
-    if at_war or any(_joins_names(t) for c in token.lefts for t in (c, *c.lefts)):
-        # "U.S.-Iranian hostility": both sides named before the noun
+    # "A and B are at war"; "U.S.-Iranian hostility": both sides named before the noun
+    if at_phrase(token) or any(_joins_names(t) for c in token.lefts for t in (c, *c.lefts)):
         return next((c for c in cues if c.relation == "mutual_opposes"), cues[0])
     return cues[0]
 

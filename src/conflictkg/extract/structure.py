@@ -24,6 +24,8 @@ from .modality import Status
 from .parse_tree import prep_objects
 
 _TITLE_CONFIDENCE = 0.85
+_APPOSITIVE_ROLES: tuple[str, ...] = ("head", "leader", "member")  # "X, the Quds Force commander"
+_LEADING_ROLES: tuple[str, ...] = ("head", "leader")  # "Burkina Faso's leader, X,"
 _VERB_CONFIDENCE = 0.85
 _PART_CONFIDENCE = 0.8
 _ORG_PREPS = frozenset({"of", "with", "for", "in"})
@@ -123,13 +125,13 @@ def _appositive_edges(
 ) -> list[Candidate]:
     """ "Qassim Soleimani, the Quds Force commander" and "Burkina Faso's leader, Ibrahim
     Traore,": a role noun in apposition to the name, or the name in apposition to it."""
-    nouns = [c for c in root.children if c.dep_ == "appos"]
+    nouns = [(c, _APPOSITIVE_ROLES) for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos" and _bare_role(root.head, args):
-        nouns.append(root.head)
+        # no memberOf this way: "the spokesman, X, of the Netherlands Embassy"
+        nouns.append((root.head, _LEADING_ROLES))
     found: list[Candidate] = []
-    for noun in nouns:
+    for noun, roles in nouns:
         classes = lexicon.role_classes(noun.lower_) | lexicon.role_classes(noun.lemma_)
-        roles = ("head", "leader") if noun.i == root.head.i else ("head", "leader", "member")
         role = next((r for r in roles if r in classes), None)
         if role is None:
             continue
