@@ -19,6 +19,7 @@ from ..ingest.boilerplate import mask_boilerplate
 from ..model import Actor, ActorType, Document, Evidence, Extraction, Predicate, Relation
 from .arguments import Arguments
 from .candidate import Candidate
+from .censure import claim_authors, sentence_censures
 from .common_enemy import sentence_common_enemies
 from .designation import sentence_designations
 from .events import sentence_claims, sentence_incitements
@@ -233,9 +234,11 @@ def extract_parsed(
     demonyms = {k: d for k in resolution.actors if (d := gazetteer.demonym(k)) is not None}
     args = Arguments(doc, resolution, lexicon, focus, places, demonyms)
     candidates: list[tuple[Candidate, Span]] = []
+    claims: list[Candidate] = []
     for sentence in doc.sents:
-        found = sentence_relations(sentence, args, lexicon)
-        found += sentence_claims(sentence, args, lexicon)
+        claimed = sentence_claims(sentence, args, lexicon)
+        claims += claimed
+        found = sentence_relations(sentence, args, lexicon) + claimed
         found += sentence_incitements(sentence, args, lexicon)
         found += sentence_modifiers(sentence, args, lexicon)
         found += sentence_designations(sentence, args, lexicon)
@@ -243,6 +246,10 @@ def extract_parsed(
         found += sentence_stances(sentence, args, lexicon)
         found += sentence_common_enemies(found, args, lexicon)
         candidates += [(c, sentence) for c in sentence_filter(found)]
+    authors = claim_authors(claims, args, lexicon)
+    for sentence in doc.sents if len(authors) == 1 else ():
+        censures = sentence_censures(sentence, args, lexicon, authors)
+        candidates += [(c, sentence) for c in sentence_filter(censures)]
     for person, predicate, country, start in _gazetteer_people_edges(
         resolution, gazetteer, doc, lexicon
     ):

@@ -76,6 +76,7 @@ NOUN_CLASSES = (
     "author",
     "perpetrator",
     "incite",
+    "censure",
 )
 ROLE_CLASSES = (
     "head",

@@ -225,6 +225,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         pass  # "troops killed in armed conflict": no parties of this conflict
     elif cue.relation == "mutual_opposes" and verb_cue(holder.head, "mediates", args):
         pass  # "China tried to end the conflict": a third party, not a side
+    elif "censure" in args.classes(holder.head):
+        pass  # "Ghani condemned the attack in Kabul": who condemns it did not carry it out
     elif not agents and holder.dep_ in LIGHT_DEPS and holder.head.pos_ in ("VERB", "AUX"):
         agents = subjects(holder.head, args)  # "Tehran delivered aid", "sent arms and aid"
     elif (

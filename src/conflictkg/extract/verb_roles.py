@@ -113,6 +113,8 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             if s.dep_ == "nsubj"
             for k in args.actors_of(s)
         ]
+    if not patients and "censure" in args.classes(verb):
+        patients = censured_authors(verb, args)  # "condemned Turkey's shelling": Turkey
     if not patients and verb.dep_ == "relcl":
         relative = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
         if relative or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
@@ -137,3 +139,24 @@ def _measuring_state(verb: Token, patients: list[str], args: Arguments) -> list[
         if state is not None:
             return [state]
     return []
+
+
+def censured_acts(verb: Token, args: Arguments) -> list[tuple[Token, Cue]]:
+    """The acts a censure verb condemns, each with its cue: "condemned Turkey's shelling",
+    "denounced the attack" (nouns.tsv class ``censure``)."""
+    acts = []
+    for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
+        for act in (obj, *obj.conjuncts):
+            cues = args.lexicon.cues_for(act.lemma_, "NOUN")
+            if cues and args.actor_at(act) is None:
+                acts.append((act, cues[0]))
+    return acts
+
+
+def censured_authors(verb: Token, args: Arguments) -> list[str]:
+    """Who did the acts a censure verb condemns, where the act names them: "Turkey's
+    shelling", "the U.S. air strikes", "the attack by Boko Haram"."""
+    found: list[str] = []
+    for act, cue in censured_acts(verb, args):
+        found += [k for k in event_agents(act, cue, args) if k not in found]
+    return found
