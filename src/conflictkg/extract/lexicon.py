@@ -77,6 +77,7 @@ NOUN_CLASSES = (
     "perpetrator",
     "incite",
     "censure",
+    "series",
 )
 ROLE_CLASSES = (
     "head",

@@ -106,6 +106,14 @@ def _noun_owners(noun: Token, args: Arguments) -> list[str]:
     return found
 
 
+def _series_of(noun: Token, args: Arguments) -> Token | None:
+    """The noun an event is a series of: "a campaign of air strikes", "a wave of attacks"
+    (nouns.tsv class ``series``), whose agent carried out the events."""
+    outer = noun.head.head
+    of = noun.dep_ == "pobj" and noun.head.lower_ == "of" and outer.pos_ == "NOUN"
+    return outer if of and "series" in args.classes(outer) else None
+
+
 def event_doers(noun: Token, args: Arguments, *, conjuncts: bool = True) -> list[str]:
     """Who carried out what an event noun names ("Russian bombing", "air support from the
     coalition"), when the noun itself is no actor."""
@@ -225,6 +233,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         pass  # "troops killed in armed conflict": no parties of this conflict
     elif cue.relation == "mutual_opposes" and verb_cue(holder.head, "mediates", args):
         pass  # "China tried to end the conflict": a third party, not a side
+    elif not agents and (series := _series_of(noun, args)) is not None:
+        agents = noun_roles(series, cue, args)[0]  # "Russia's campaign of air strikes on X"
     elif "censure" in args.classes(holder.head):
         pass  # "Ghani condemned the attack in Kabul": who condemns it did not carry it out
     elif not agents and holder.dep_ in LIGHT_DEPS and holder.head.pos_ in ("VERB", "AUX"):
