@@ -22,6 +22,7 @@ from .participants import (
 from .syntax import is_passive
 
 PARTICIPLE_AGENT_DEPS = ("npadvmod", "compound", "nmod", "amod", "nsubj", "advmod")
+_PLACE_DEPTH = 2  # "an offensive around the city of Aleppo": the place's phrases to climb
 _BANS = frozenset({"outlaw", "ban", "proscribe", "blacklist"})
 
 
@@ -82,7 +83,11 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
                 for k in args.actors_of(c)
             ]
         if not patients and verb.dep_ in ("acl", "amod", "relcl"):
-            patients = args.actors_of(verb.head, conjuncts=False)
+            # "the rebel-held city backed by X": backing a place is no backing of its holder
+            held = not cue.opposes and "place" in args.classes(verb.head)
+            patients = [] if held else args.actors_of(verb.head, conjuncts=False)
+            if not patients and not cue.opposes and verb.dep_ != "relcl":
+                patients = _backed_event_agents(verb.head, args)  # not "many of whom are"
         if not patients and verb.dep_ == "advcl":  # "Backed by Iran, the rebels advanced"
             patients = [
                 k for c in verb.head.children if c.dep_ == "nsubj" for k in args.actors_of(c)
@@ -126,6 +131,21 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             if cues and cues[0].opposes == cue.opposes:
                 agents = event_agents(subject, cues[0], args)
     return agents, patients
+
+
+def _backed_event_agents(noun: Token, args: Arguments) -> list[str]:
+    """Who carries out the armed event a support participle hangs on: "its advances backed
+    by Hezbollah"; "a Syrian government offensive around the city of Aleppo backed by
+    Russian airstrikes", where the parser hangs the participle on the place."""
+    event = noun
+    for _ in range(_PLACE_DEPTH):
+        if event.dep_ != "pobj" or not (args.classes(event) & {"place"} or event.pos_ == "PROPN"):
+            break
+        event = event.head.head  # "offensive around the city", "the city of Aleppo"
+    cues = args.lexicon.cues_for(event.lemma_, "NOUN") if event.pos_ == "NOUN" else ()
+    if not cues or not cues[0].opposes or "relational" in args.classes(event):
+        return []  # "his enemies backed by Turkey": no event
+    return event_agents(event, cues[0], args, conjuncts=False)
 
 
 def _measuring_state(verb: Token, patients: list[str], args: Arguments) -> list[str]:
