@@ -77,3 +77,10 @@ def test_enemies_backed_by_a_state_are_no_event(triples: Triples) -> None:
         "whom are supported by Turkey."
     )
     assert ("Turkey", SUP, RUSSIA) not in triples(text)
+
+
+def test_an_armed_event_in_support_of_someone_is_support_by_who_carries_it_out(
+    triples: Triples,
+) -> None:
+    found = triples("Moscow said the Russian air campaign in support of Syria would continue.")
+    assert (RUSSIA, SUP, SYRIA) in found

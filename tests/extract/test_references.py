@@ -205,3 +205,11 @@ def test_those_meant_listed_after_the_cue(
 ) -> None:
     # the parser hangs "including ..." on the cue noun, not on the phrase it lists members of
     assert expected in triples(text)
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_clause(triples: Triples) -> None:
+    text = (
+        "Islamic State fighters surged across Syria and Iraq in 2014, and the United States "
+        "and its allies launched air strikes against them."
+    )
+    assert (US, OPP, IS) in relations_only(triples(text))

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from ..model import ActorType
 from .mentions import MentionKind
 from .nlp import HYPHENS
-from .parse_tree import prep_objects
+from .parse_tree import own_subject, prep_objects
 from .resolve import focus_group
 
 if TYPE_CHECKING:
@@ -339,6 +339,8 @@ class Anaphora:
             # is fighting") is no antecedent of a subject
             own_clause = {t.i for t in pronoun.head.subtree}
             tokens = subjects + [t for t in tokens if t not in subjects and t.i not in own_clause]
+        bound = own_subject(pronoun)  # "X struck them": not X
+        tokens = [t for t in tokens if t.i not in bound]
         for token in tokens:
             if token.dep_ in ("amod", "compound", "npadvmod") or token.pos_ == "PRON":
                 continue  # "Iranian" in "Iranian arms" is no referent

@@ -9,6 +9,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Token
 
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
 _SUBORDINATORS = frozenset({"after", "before", "since", "until", "as", "while", "because"})
 
 
@@ -104,3 +105,15 @@ def misread_conjunct(conjunct: Token) -> bool:
         c.dep_ == "prep" and c.lower_ in _SUBORDINATORS and head.i < c.i < conjunct.i
         for c in head.children
     )
+
+
+def own_subject(pronoun: Token) -> set[int]:
+    """The tokens of the subject of an object pronoun's own clause, which the pronoun cannot
+    refer to: "The United States and its allies launched air strikes against them" (not
+    the United States). None for a subject or a possessive ("its allies")."""
+    if pronoun.dep_ in ("nsubj", "nsubjpass", "poss") or pronoun.lower_ not in _OBJECT_PRONOUNS:
+        return set()
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}

@@ -254,6 +254,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     ):
         act = noun.head.head  # "Iran's intervention on the side of Assad"
         agents = [k for c in act.children if c.dep_ == "poss" for k in args.actors_of(c)]
+        # "the Russian air campaign in support of Assad", "has flown airstrikes in support of X"
+        agents = agents or event_doers(act, args, conjuncts=False)
     patients = objects
     if not patients and noun.dep_ == "pobj" and noun.head.lower_ == "with":
         holder = noun.head.head  # "With Iranian arms, the rebels grew"
