@@ -94,3 +94,22 @@ def test_an_armed_group_firing_into_a_state(triples: Triples) -> None:
 def test_a_feud_or_standoff_opposes_both_ways(triples: Triples, text: str) -> None:
     found = relations_only(triples(text))
     assert len(found) == 2 and all(p == OPP for _, p, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "backers", "backed"),
+    [
+        ("Russia and Iran back Assad.", {"Russia", IRAN}, "Bashar al-Assad"),
+        (
+            "Egypt and the UAE back Khalifa Haftar's Libyan National Army.",
+            {"Egypt", "United Arab Emirates"},
+            "Libyan National Army",
+        ),
+    ],
+)
+def test_a_verb_the_parser_lost(
+    triples: Triples, text: str, backers: set[str], backed: str
+) -> None:
+    # the parser finds no verb in "A and B back C" and takes "back" for an adverb
+    found = relations_only(triples(text))
+    assert found == {(backer, SUP, backed) for backer in backers}

@@ -174,12 +174,18 @@ def test_a_description_naming_whose_it_is_is_no_anaphor(triples: Triples) -> Non
             IRAN,
             HOUTHIS,
         ),
+        (
+            "M23 rebels, who the U.N. says are backed by Rwanda, seized the city of Goma.",
+            "Rwanda",
+            "March 23 Movement",
+        ),
     ],
 )
 def test_a_relative_clause_behind_a_reporting_verb(
     extract: Callable[[str], Extraction], text: str, backer: str, backed: str
 ) -> None:
-    # the parser makes "which" the active subject of the passive under "say"; the support
+    # the parser makes "which" the active subject of the passive under "say" (or "who" the
+    # object of "says"); the support
     # is the experts' word, so attributed
     relation = relation_for(extract(text), (backer, SUP, backed))
     assert relation.attribution is Attribution.ATTRIBUTED

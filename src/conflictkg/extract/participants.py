@@ -317,7 +317,15 @@ def appositive_of(noun: Token, args: Arguments) -> list[str]:
 
 def passive_subjects(verb: Token, args: Arguments) -> list[str]:
     """The subjects of a passive verb; also one the parser labelled active: "which U.N.
-    experts say is backed by Rwanda" ("which" as nsubj of "backed")."""
+    experts say is backed by Rwanda" ("which" as nsubj of "backed"), "who the U.N. says are
+    backed by Rwanda" ("who" as the object of "says")."""
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     deps = ("nsubjpass", "nsubj") if passive else ("nsubjpass",)
-    return [k for c in verb.children if c.dep_ in deps for k in args.actors_of(c)]
+    found = [k for c in verb.children if c.dep_ in deps for k in args.actors_of(c)]
+    says = verb.head
+    if found or not passive or verb.dep_ != "ccomp" or says.dep_ != "relcl":
+        return found
+    # "M23 rebels, who the U.N. says are backed by Rwanda": the parser makes "who" the
+    # object of "says"; the passive's subject is the phrase the clause hangs on
+    relative = any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in says.children)
+    return args.actors_of(says.head, conjuncts=False) if relative else []

@@ -92,11 +92,37 @@ def _mistagged_verb(token: Token) -> bool:
     return token.pos_ in ("ADP", "ADV", "NOUN") and "nsubj" in deps and "dobj" in deps
 
 
+def _lost_verb(token: Token) -> bool:
+    """ "Russia and Iran back Assad": the parser found no verb in the sentence and took its
+    verb for an adverb, leaving the names before it as the root and the one after it as an
+    apposition."""
+    return token.pos_ in ("ADV", "ADP") and not any(t.pos_ in ("VERB", "AUX") for t in token.sent)
+
+
+def _lost_verb_roles(token: Token, args: Arguments) -> tuple[list[str], list[str]]:
+    """The subjects of a lost verb are the root's names before it; its object, the first
+    name after it, or the group that name owns ("Haftar's Libyan National Army")."""
+    root, sentence = token.sent.root, token.sent
+    named = [t for t in sentence[token.i - sentence.start + 1 :] if args.actor_at(t)]
+    if root.i > token.i or not named:
+        return [], []
+    obj = named[0]
+    while obj.dep_ in ("compound", "poss") and args.actor_at(obj.head):
+        obj = obj.head
+    after = args.actor_at(obj) or ""
+    return [k for k in args.actors_of(root) if k != after], [after]
+
+
 def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
     """Support and opposition candidates of one sentence."""
     found: list[Candidate] = []
     for token in sentence:
-        pos = "VERB" if token.pos_ in ("VERB", "AUX") or _mistagged_verb(token) else token.pos_
+        lost = _lost_verb(token)
+        pos = (
+            "VERB"
+            if token.pos_ in ("VERB", "AUX") or _mistagged_verb(token) or lost
+            else token.pos_
+        )
         if any(c.relation in _NOT_CUES for c in lexicon.cues_for(token.lemma_, pos)):
             continue
         if pos == "ADP" and token.dep_ != "prep":
@@ -105,7 +131,9 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
         if not cues:
             continue
         cue = _choose_cue(token, cues)
-        if pos == "VERB":
+        if lost:
+            agents, patients = _lost_verb_roles(token, args)
+        elif pos == "VERB":
             agents, patients = verb_roles(token, cue, args)
         elif pos == "NOUN":
             agents, patients = noun_roles(token, cue, args)
