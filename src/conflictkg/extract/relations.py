@@ -96,7 +96,11 @@ def _lost_verb(token: Token) -> bool:
     """ "Russia and Iran back Assad": the parser found no verb in the sentence and took its
     verb for an adverb, leaving the names before it as the root and the one after it as an
     apposition."""
-    return token.pos_ in ("ADV", "ADP") and not any(t.pos_ in ("VERB", "AUX") for t in token.sent)
+    return (
+        token.pos_ in ("ADV", "ADP")
+        and token.sent.root.i < token.i  # not "Egypt and Saudi Arabia back X": "back" the root
+        and not any(t.pos_ in ("VERB", "AUX") for t in token.sent)
+    )
 
 
 def _lost_verb_roles(token: Token, args: Arguments) -> tuple[list[str], list[str]]:
@@ -104,7 +108,7 @@ def _lost_verb_roles(token: Token, args: Arguments) -> tuple[list[str], list[str
     name after it, or the group that name owns ("Haftar's Libyan National Army")."""
     root, sentence = token.sent.root, token.sent
     named = [t for t in sentence[token.i - sentence.start + 1 :] if args.actor_at(t)]
-    if root.i > token.i or not named:
+    if not named:
         return [], []
     obj = named[0]
     while obj.dep_ in ("compound", "poss") and args.actor_at(obj.head):
