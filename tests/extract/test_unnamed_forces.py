@@ -108,3 +108,9 @@ def test_the_government_is_the_placed_state_s_before_the_nearest_state(
 def test_forces_loyal_to_someone_named_are_theirs_not_a_guessed_state(triples: Triples) -> None:
     found = triples(_SCENE + "Russia began air strikes against forces loyal to Bashar al-Assad.")
     assert (RUSSIA, OPP, "Bashar al-Assad") in found
+
+
+@pytest.mark.parametrize("noun", ["military advisers", "instructors", "trainers"])
+def test_a_state_s_advisers_and_instructors_are_the_state(triples: Triples, noun: str) -> None:
+    found = triples(f"Russian {noun} are training Malian troops to fight jihadists.")
+    assert (RUSSIA, SUP, "Mali") in found
