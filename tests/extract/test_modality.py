@@ -71,3 +71,14 @@ def test_support_suspended_is_no_support(triples: Triples, text: str) -> None:
 def test_a_reported_act_is_still_the_act(triples: Triples) -> None:
     # the parser reads "Iran armed" as a noun phrase ("armed" modifying "Iran")
     assert (IRAN, SUP, "Hezbollah") in triples("Iran armed Hezbollah, officials said.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There have been no signs of hostility between U.S. forces and Iranian troops.",
+        "There is no evidence of Iranian support for the Houthis.",
+    ],
+)
+def test_no_sign_of_a_relation_is_none(triples: Triples, text: str) -> None:
+    assert relations_only(triples(text)) == set()

@@ -112,6 +112,9 @@ def clause_status(cue: Token, lexicon: Lexicon, args: Arguments) -> Status:
     """Negation, hedging and attribution of the relation cued by ``cue``."""
     if _negated_here(cue, lexicon):
         return Status(negated=True)
+    holder = cue.head.head if cue.dep_ == "pobj" and cue.head.lower_ == "of" else None
+    if holder is not None and holder.pos_ == "NOUN" and _negated_here(holder, lexicon, modal=False):
+        return Status(negated=True)  # "no signs of hostility between X and Y"
     factor = _hedge_factor(cue, lexicon)
     governor = _governing_verb(cue)
     if governor is not None and _negated_here(governor, lexicon):
