@@ -114,3 +114,9 @@ def test_forces_loyal_to_someone_named_are_theirs_not_a_guessed_state(triples: T
 def test_a_state_s_advisers_and_instructors_are_the_state(triples: Triples, noun: str) -> None:
     found = triples(f"Russian {noun} are training Malian troops to fight jihadists.")
     assert (RUSSIA, SUP, "Mali") in found
+
+
+@pytest.mark.parametrize("noun", ["military leaders", "commanders"])
+def test_sanctions_on_a_state_s_leaders_are_on_the_state(triples: Triples, noun: str) -> None:
+    found = triples(f"The United States imposed sanctions on Myanmar's {noun}.")
+    assert (US, OPP, "Myanmar") in found
