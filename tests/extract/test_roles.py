@@ -18,6 +18,7 @@ from sentences import (
     IRAQ,
     IS,
     ISRAEL,
+    MEMBER,
     OPP,
     PKK,
     RUSSIA,
@@ -340,3 +341,19 @@ def test_the_accused_acts_not_the_accusers_owner(triples: Triples) -> None:
     rsf = "Rapid Support Forces"
     assert ("United Arab Emirates", SUP, rsf) in found
     assert ("United Nations", SUP, rsf) not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Three Brotherhood Alliance, which includes the Arakan Army and the Ta'ang "
+        "National Liberation Army, launched an offensive in Shan state.",
+        "The Three Brotherhood Alliance includes the Arakan Army and the Ta'ang National "
+        "Liberation Army.",
+    ],
+)
+def test_the_armed_groups_an_alliance_includes_are_its_members(triples: Triples, text: str) -> None:
+    found = triples(text)
+    alliance = "Three Brotherhood Alliance"
+    assert ("Arakan Army", MEMBER, alliance) in found
+    assert ("Ta'ang National Liberation Army", MEMBER, alliance) in found

@@ -88,6 +88,7 @@ ROLE_CLASSES = (
     "leader_noun",
     "leader_verb",
     "member_verb",
+    "grouping_verb",
 )
 PERSON_ROLES = frozenset({"head", "leader", "member", "official"})  # a person's title classes
 DESIGNATION_CLASSES = ("verb", "label", "soft")

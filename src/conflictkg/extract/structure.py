@@ -289,6 +289,28 @@ def _part_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candi
     return found
 
 
+def _inclusion_edges(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
+    """ "The Three Brotherhood Alliance, which includes the Arakan Army and the TNLA": each
+    armed group an armed alliance includes is a member of it (roles.tsv ``grouping_verb``)."""
+    found: list[Candidate] = []
+    for verb in sentence:
+        if verb.pos_ != "VERB" or "grouping_verb" not in lexicon.role_classes(verb.lemma_):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        wholes = [k for c in subjects for k in args.actors_of(c, conjuncts=False)]
+        if verb.dep_ == "relcl" and not wholes:
+            wholes = args.actors_of(verb.head, conjuncts=False)
+        members = [k for c in verb.children if c.dep_ == "dobj" for k in args.actors_of(c)]
+        found += [
+            Candidate(member, Predicate.MEMBER_OF, whole, verb, _PART_CONFIDENCE, Status())
+            for whole in wholes
+            if args.type_of(whole) is ActorType.ARMED_GROUP
+            for member in members
+            if member != whole and args.type_of(member) is ActorType.ARMED_GROUP
+        ]
+    return found
+
+
 def sentence_structure(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
     """leaderOf, memberOf and partOf candidates of one sentence."""
     found: list[Candidate] = []
@@ -305,4 +327,5 @@ def sentence_structure(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
     found += _verb_edges(sentence, args, lexicon)
     found += _under_edges(sentence, args, lexicon)
     found += _part_edges(sentence, args, lexicon)
+    found += _inclusion_edges(sentence, args, lexicon)
     return found
