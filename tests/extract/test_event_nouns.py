@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from sentences import BOKO, HEZBOLLAH, IS, OPP, RUSSIA, SUP, SYRIA, US, Triples
+from sentences import BOKO, HEZBOLLAH, IS, ISRAEL, OPP, RUSSIA, SUP, SYRIA, US, Triples
 
 pytestmark = pytest.mark.model
 
@@ -84,3 +84,9 @@ def test_an_armed_event_in_support_of_someone_is_support_by_who_carries_it_out(
 ) -> None:
     found = triples("Moscow said the Russian air campaign in support of Syria would continue.")
     assert (RUSSIA, SUP, SYRIA) in found
+
+
+def test_a_strike_on_a_capital_says_where(triples: Triples) -> None:
+    # "Beirut" stands for Lebanon's government elsewhere ("Beirut said"); struck, it is a place
+    found = triples("Israel killed Hezbollah leader Hassan Nasrallah in an air strike on Beirut.")
+    assert (ISRAEL, OPP, HEZBOLLAH) in found and (ISRAEL, OPP, "Lebanon") not in found

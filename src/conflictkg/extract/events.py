@@ -138,8 +138,8 @@ def cue_objects(cue: Token, preps: frozenset[str]) -> list[Token]:
 
 def named_places(cue: Token, preps: frozenset[str], args: Arguments) -> set[str]:
     """The states a cue's objects name as places rather than as targets: "bombed northern
-    Iraq", "strikes on Syria" (a state's bare name: where, not whom, unless the text
-    says more)."""
+    Iraq", "strikes on Syria", "an air strike on Beirut" (a state's bare name or capital:
+    where, not whom, unless the text says more)."""
     found: set[str] = set()
     for token in cue_objects(cue, preps):
         mention = args.mention_at(token)
@@ -149,7 +149,8 @@ def named_places(cue: Token, preps: frozenset[str], args: Arguments) -> set[str]
             or args.type_of(mention.key) is not (ActorType.GOVERNMENT)
         ):
             continue
-        if is_locative(token) or mention.kind.value in ("name", "acronym"):
+        # "strikes on Beirut": a capital that elsewhere stands for its government is a place
+        if is_locative(token) or mention.kind.value in ("name", "acronym", "metonym"):
             found.add(mention.key)
     return found
 
