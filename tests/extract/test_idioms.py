@@ -113,3 +113,8 @@ def test_a_verb_the_parser_lost(
     # the parser finds no verb in "A and B back C" and takes "back" for an adverb
     found = relations_only(triples(text))
     assert found == {(backer, SUP, backed) for backer in backers}
+
+
+def test_missiles_launched_at_a_state(triples: Triples) -> None:
+    found = triples("Iran launched hundreds of missiles and drones at Israel on Saturday night.")
+    assert (IRAN, OPP, ISRAEL) in relations_only(found)
