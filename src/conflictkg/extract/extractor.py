@@ -247,7 +247,7 @@ def extract_parsed(
         found += sentence_common_enemies(found, args, lexicon)
         candidates += [(c, sentence) for c in sentence_filter(found)]
     authors = claim_authors(claims, args, lexicon)
-    for sentence in doc.sents if len(authors) == 1 else ():
+    for sentence in doc.sents:
         censures = sentence_censures(sentence, args, lexicon, authors)
         candidates += [(c, sentence) for c in sentence_filter(censures)]
     for person, predicate, country, start in _gazetteer_people_edges(

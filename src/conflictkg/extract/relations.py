@@ -92,21 +92,17 @@ def _mistagged_verb(token: Token) -> bool:
     return token.pos_ in ("ADP", "ADV", "NOUN") and "nsubj" in deps and "dobj" in deps
 
 
-def _lost_verb(token: Token) -> bool:
-    """ "Russia and Iran back Assad": the parser found no verb in the sentence and took its
+def _lost_verb(token: Token, sentence: Span) -> bool:
+    """ "Russia and Iran back Assad": in a sentence the parser found no verb in, it took the
     verb for an adverb, leaving the names before it as the root and the one after it as an
     apposition."""
-    return (
-        token.pos_ in ("ADV", "ADP")
-        and token.sent.root.i < token.i  # not "Egypt and Saudi Arabia back X": "back" the root
-        and not any(t.pos_ in ("VERB", "AUX") for t in token.sent)
-    )
+    # not "Egypt and Saudi Arabia back X", with "back" the root
+    return token.pos_ in ("ADV", "ADP") and sentence.root.i < token.i
 
 
-def _lost_verb_roles(token: Token, args: Arguments) -> tuple[list[str], list[str]]:
+def _lost_verb_roles(token: Token, sentence: Span, args: Arguments) -> tuple[list[str], list[str]]:
     """The subjects of a lost verb are the root's names before it; its object, the first
     name after it, or the group that name owns ("Haftar's Libyan National Army")."""
-    root, sentence = token.sent.root, token.sent
     named = [t for t in sentence[token.i - sentence.start + 1 :] if args.actor_at(t)]
     if not named:
         return [], []
@@ -114,14 +110,15 @@ def _lost_verb_roles(token: Token, args: Arguments) -> tuple[list[str], list[str
     while obj.dep_ in ("compound", "poss") and args.actor_at(obj.head):
         obj = obj.head
     after = args.actor_at(obj) or ""
-    return [k for k in args.actors_of(root) if k != after], [after]
+    return [k for k in args.actors_of(sentence.root) if k != after], [after]
 
 
 def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[Candidate]:
     """Support and opposition candidates of one sentence."""
     found: list[Candidate] = []
+    verbless = not any(t.pos_ in ("VERB", "AUX") for t in sentence)
     for token in sentence:
-        lost = _lost_verb(token)
+        lost = verbless and _lost_verb(token, sentence)
         pos = (
             "VERB"
             if token.pos_ in ("VERB", "AUX") or _mistagged_verb(token) or lost
@@ -136,7 +133,7 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             continue
         cue = _choose_cue(token, cues)
         if lost:
-            agents, patients = _lost_verb_roles(token, args)
+            agents, patients = _lost_verb_roles(token, sentence, args)
         elif pos == "VERB":
             agents, patients = verb_roles(token, cue, args)
         elif pos == "NOUN":
