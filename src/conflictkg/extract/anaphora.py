@@ -328,7 +328,7 @@ class Anaphora:
         """The nearest noun phrase before a pronoun in its sentence that names an actor (or
         is itself an anaphor such as "the rebels"); a coordination counts whole for "their".
         None when "they" or "them" refers to nearer people who are no actor ("terrorists",
-        "suspects")."""
+        "suspects"), or "its" to a government no actor stands for."""
         plural = pronoun.lower_ in ("they", "them", "their", "theirs")
         tokens = list(reversed(pronoun.doc[pronoun.sent.start : pronoun.i]))
         if pronoun.dep_ in ("nsubj", "nsubjpass"):
@@ -355,6 +355,8 @@ class Anaphora:
                 key = behind[0] if behind else None
             if key is None and token.pos_ == "NOUN" and self.wanted_types(token) is not None:
                 key = self.antecedent(token)
+                if key is None and not plural:  # "the government and its ally": whoever
+                    return None  # "the government" is, "its" is too
             if key is None and plural and self._people(token):
                 return None
             if key is None or self.args.type_of(key) not in wanted or token.head.i == pronoun.i:

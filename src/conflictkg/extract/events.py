@@ -79,6 +79,14 @@ def _earlier_places(event: Token, args: Arguments, lexicon: Lexicon) -> list[str
     return []
 
 
+def _country_referred(place: Token, args: Arguments) -> str | None:
+    """ "across the country", "in the Horn of Africa country": the state referred back to."""
+    if "country" not in args.classes(place) or place.pos_ != "NOUN":
+        return None
+    key = args.antecedent(place)
+    return key if key is not None and args.type_of(key) is ActorType.GOVERNMENT else None
+
+
 def place_targets(event: Token, args: Arguments, *, named: bool = False) -> list[str]:
     """The states of the places an event happened in: "in Maiduguri", "across Somalia",
     "an attack on a police station in Jakarta"."""
@@ -106,7 +114,7 @@ def place_targets(event: Token, args: Arguments, *, named: bool = False) -> list
                 if pobj.dep_ != "pobj":
                     continue
                 for place in (pobj, *pobj.conjuncts):  # "in Paris and Brussels"
-                    state = args.place_state(place)
+                    state = args.place_state(place) or _country_referred(place, args)
                     if state is not None and state not in found:
                         found.append(state)
     return found

@@ -78,6 +78,8 @@ NOUN_CLASSES = (
     "incite",
     "censure",
     "series",
+    "armed_behalf",
+    "posting",
 )
 ROLE_CLASSES = (
     "head",

@@ -66,7 +66,8 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
             # "troops battling X"; "the government and rebels fighting X": the parser hangs
             # the clause on the first conjunct, but the noun right before it does it
             nearest = [c for c in current.head.conjuncts if c.right_edge.i + 1 == current.i]
-            return args.actors_of((nearest or [current.head])[0], conjuncts=False)
+            noun = (nearest or [current.head])[0]
+            return _posted_by(noun, args) or args.actors_of(noun, conjuncts=False)
         if current.dep_ == "acl" and current.head.pos_ == "NOUN":
             # "their capacity to menace X": the noun's possessor, else its clause's subject
             owners = [c for c in current.head.children if c.dep_ == "poss"]
@@ -123,6 +124,23 @@ def event_doers(noun: Token, args: Arguments, *, conjuncts: bool = True) -> list
     return event_agents(noun, cues[0], args, conjuncts=conjuncts)
 
 
+def _armed_event(noun: Token, args: Arguments) -> bool:
+    cues = args.lexicon.cues_for(noun.lemma_, "NOUN")
+    """An armed act ("air strikes", "shelling"), not a rival or an enemy."""
+    attack = bool(cues) and cues[0].relation == "attacks"
+    return attack and "relational" not in args.classes(noun) and args.actor_at(noun) is None
+
+
+def _posted_by(noun: Token, args: Arguments) -> list[str]:
+    """ "Kenya has troops in Somalia fighting al Shabaab": unnamed forces that the subject
+    has, sends or deploys are the subject's (nouns.tsv class ``posting``)."""
+    if "force" not in args.classes(noun) or noun.dep_ not in OBJECT_DEPS or args.actor_at(noun):
+        return []
+    if "posting" not in args.classes(noun.head):
+        return []
+    return [k for c in noun.head.children if c.dep_ in SUBJECT_DEPS for k in args.actors_of(c)]
+
+
 def event_agents(noun: Token, cue: Cue, args: Arguments, *, conjuncts: bool = True) -> list[str]:
     """Who carried out the event a noun names, through its conjuncts (unless ``conjuncts``
     is false): "Stabbings, shootings and car rammings by Palestinians have killed ..."."""
@@ -132,7 +150,17 @@ def event_agents(noun: Token, cue: Cue, args: Arguments, *, conjuncts: bool = Tr
     return found
 
 
+def _for_armed_act(noun: Token, args: Arguments) -> bool:
+    """ "fighting on behalf of X", "plotted attacks on behalf of X": the phrase hangs on an
+    armed act (not "speaking on behalf of the family", "a lawsuit on behalf of drivers")."""
+    act = noun.head.head if noun.dep_ == "pobj" else noun.head
+    acts = [act, *(c for c in act.children if c.dep_ in OBJECT_DEPS)]
+    return any(any(c.opposes for c in args.lexicon.cues_for(a.lemma_, a.pos_)) for a in acts)
+
+
 def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[str]]:
+    if "armed_behalf" in args.classes(noun) and not _for_armed_act(noun, args):
+        return [], []
     owned = any(c.dep_ == "poss" for c in noun.children)
     relational = "relational" in args.lexicon.noun_classes(noun.lemma_.lower())
     modifiers = [
@@ -165,6 +193,10 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         # "Iran's backing of Hezbollah": whom; "with the backing of Iran": who
         of = args.prep_actors(noun, frozenset({"of"}))
         objects, by = (of, by) if owned else (objects, of)
+    if cue.relation == "supports" and not by and not owned:
+        # "with the support of Russian air strikes", "under the cover of Russian airstrikes"
+        armed = [e for e in prep_objects(noun, ("of",)) if _armed_event(e, args)]
+        by = [k for e in armed for k in event_doers(e, args)]
     if not objects and cue.relation == "mutual_opposes" and side_phrase(noun):
         # "has been at war with X": the parser hangs "with X" on the verb, right after the noun
         objects = [k for o in trailing_prep_objects(noun, cue.preps) for k in args.actors_of(o)]
@@ -320,7 +352,9 @@ def passive_subjects(verb: Token, args: Arguments) -> list[str]:
     experts say is backed by Rwanda" ("which" as nsubj of "backed"), "who the U.N. says are
     backed by Rwanda" ("who" as the object of "says")."""
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    deps = ("nsubjpass", "nsubj") if passive else ("nsubjpass",)
+    # "with the government backed by the United States": a participle clause after "with"
+    absolute = verb.dep_ == "pcomp" and verb.head.lower_ == "with"
+    deps = ("nsubjpass", "nsubj") if passive or absolute else ("nsubjpass",)
     found = [k for c in verb.children if c.dep_ in deps for k in args.actors_of(c)]
     says = verb.head
     if found or not passive or verb.dep_ != "ccomp" or says.dep_ != "relcl":

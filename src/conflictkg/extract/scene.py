@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..model import ActorType
+from .nlp import HYPHENS
 from .parse_tree import trailing_prep_objects
 
 if TYPE_CHECKING:
@@ -80,6 +81,12 @@ class Scene:
             if record.type is ActorType.GOVERNMENT and key in places
         )
 
+    def _backing(self, modifier: Token) -> bool:
+        """ "Western-backed", "U.N.-backed": who backs the noun, not which one it is."""
+        hyphen = modifier.i > 0 and modifier.doc[modifier.i - 1].text in HYPHENS
+        cues = self.args.lexicon.cues_for(modifier.lemma_, "VERB")
+        return modifier.tag_ == "VBN" and hyphen and any(c.relation == "supports" for c in cues)
+
     def state_of_forces(self, token: Token) -> list[str]:
         """ "soldiers", "security forces", "the police" with no state named: the state the
         article is about; not "rebel forces", "Kurdish troops" or "their soldiers"."""
@@ -96,9 +103,12 @@ class Scene:
         if state is None and not stationed:
             return []
         official = False
+        governing = "governing" in self.args.classes(token)
         for child in token.children:
             if child.i > token.i or child.dep_ not in MODIFIER_DEPS:
                 continue
+            if governing and stationed and self._backing(child):
+                continue  # "the Western-backed government in Kabul" is still the government
             if child.dep_ == "poss" or "official" not in self.args.classes(child):
                 return []
             official = True

@@ -16,6 +16,8 @@ def is_passive(verb: Token) -> bool:
         return True
     if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.tag_ == "VBN":
         return is_passive(verb.head)  # "was conceived by clerics and funded by Iran"
+    if verb.tag_ == "VBN" and verb.dep_ == "pcomp" and verb.head.lower_ == "with":
+        return any(c.dep_ == "agent" for c in verb.children)  # "with X backed by Y"
     return (
         verb.tag_ == "VBN"
         and verb.dep_ in ("acl", "amod", "relcl", "advcl")  # "Backed by Iran, the rebels"

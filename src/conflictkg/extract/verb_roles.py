@@ -28,6 +28,8 @@ _BANS = frozenset({"outlaw", "ban", "proscribe", "blacklist"})
 
 def hyphen_agent(verb: Token, args: Arguments) -> list[str]:
     """The "Iranian" of "Iranian-backed": a modifier joined to the participle by a hyphen."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return []  # "with Iraq backed by Iran": its agent is the "by" phrase
     for child in verb.children:
         if child.i < verb.i and child.dep_ in PARTICIPLE_AGENT_DEPS:
             # "Iran-backed", "Iran - backed": the modifier's phrase ends at the hyphen
@@ -45,12 +47,20 @@ def hyphen_agent(verb: Token, args: Arguments) -> list[str]:
     return []
 
 
+def _hostile(noun: Token, args: Arguments) -> bool:
+    """A noun that names a hostile act or stance: what is received is no support."""
+    cues = args.lexicon.cues_for(noun.lemma_, "NOUN")
+    return bool(cues) and all(c.opposes for c in cues)
+
+
 def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[str]]:
     if cue.relation in ("supports_from", "opposes_from"):
         # "received weapons from Iran", "receives training ... from Iran", "lost Mosul to X"
         holders = [verb] + [
             t for c in verb.children if c.dep_ in OBJECT_DEPS for t in (c, *c.conjuncts)
         ]
+        if cue.relation == "supports_from" and any(_hostile(t, args) for t in holders[1:]):
+            return [], []  # "has gotten competition from ISIS", "received threats from X"
         agents = []
         for holder in holders:
             agents += [k for k in args.prep_actors(holder, cue.preps) if k not in agents]
@@ -120,6 +130,8 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         ]
     if not patients and "censure" in args.classes(verb):
         patients = censured_authors(verb, args)  # "condemned Turkey's shelling": Turkey
+    if not patients and cue.relation in ("opposes", "attacks"):
+        patients = _countered_authors(verb, args)  # "repelled an attack by Boko Haram"
     if not patients and verb.dep_ == "relcl":
         relative = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
         if relative or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
@@ -131,6 +143,17 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             if cues and cues[0].opposes == cue.opposes:
                 agents = event_agents(subject, cues[0], args)
     return agents, patients
+
+
+def _countered_authors(verb: Token, args: Arguments) -> list[str]:
+    """Who carried out the armed event a hostile verb's object names: "repelled an attack by
+    Boko Haram", "thwarted an offensive by the rebels"."""
+    found: list[str] = []
+    for event in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
+        cues = args.lexicon.cues_for(event.lemma_, "NOUN") if event.pos_ == "NOUN" else ()
+        if cues and cues[0].relation == "attacks" and args.actor_at(event) is None:
+            found += [k for k in event_agents(event, cues[0], args) if k not in found]
+    return found
 
 
 def _backed_event_agents(noun: Token, args: Arguments) -> list[str]:

@@ -1,0 +1,104 @@
+"""Support read from how news describes it around an armed act: the cover or support of
+another's air strikes, "with X backed by Y", "on behalf of X", forces a state has somewhere,
+and what is received that is no support (issue 8, point 3). Sentences written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sentences import IRAN, IRAQ, IS, OPP, RUSSIA, SHABAAB, SUP, SYRIA, US, Triples
+
+pytestmark = pytest.mark.model
+
+KENYA, AFGHANISTAN, HEZBOLLAH_LABEL = "Kenya", "Afghanistan", "Hezbollah"
+TALIBAN = "Taliban"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian troops advanced near Aleppo under the cover of Russian air strikes.",
+        "Syrian troops advanced near Aleppo with the support of Russian air strikes.",
+        "Syrian troops retook the town with Russian air cover.",
+    ],
+)
+def test_who_carries_out_the_strikes_covering_an_advance_supports_it(
+    triples: Triples, text: str
+) -> None:
+    assert (RUSSIA, SUP, SYRIA) in triples(text)
+
+
+def test_an_enemy_named_after_of_is_no_armed_act(triples: Triples) -> None:
+    found = triples(
+        "Iran's allies are fighting proxy wars in Yemen against allies of its regional "
+        "rival, Saudi Arabia."
+    )
+    assert (IRAN, SUP, "Saudi Arabia") not in found
+
+
+def test_cover_that_is_taken_or_of_darkness_is_no_support(triples: Triples) -> None:
+    found = triples("Iraqi soldiers took cover under the cover of darkness as Islamic State fired.")
+    assert not {t for t in found if t[1] == SUP}
+
+
+@pytest.mark.parametrize(
+    "clause", ["Iraq backed by the United States and Iran", "the government backed by Iran"]
+)
+def test_a_with_clause_says_who_backs_whom(triples: Triples, clause: str) -> None:
+    found = triples(f"The Iraqi army began its assault on Falluja, with {clause}.")
+    assert (IRAN, SUP, IRAQ) in found
+
+
+def test_fighting_on_behalf_of_someone_supports_them(triples: Triples) -> None:
+    found = triples("Hezbollah fighters are fighting on behalf of Assad in Syria.")
+    assert (HEZBOLLAH_LABEL, SUP, "Bashar al-Assad") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John Kerry, speaking on behalf of the United States, thanked Jordan.",
+        "A lawyer for Iran filed a complaint on behalf of the United States.",
+    ],
+)
+def test_speaking_or_filing_on_behalf_of_someone_is_no_armed_support(
+    triples: Triples, text: str
+) -> None:
+    assert not {t for t in triples(text) if t[1] == SUP}
+
+
+@pytest.mark.parametrize("verb", ["has troops", "has about 4,000 soldiers", "keeps troops"])
+def test_forces_a_state_has_somewhere_are_the_states(triples: Triples, verb: str) -> None:
+    found = triples(f"Kenya {verb} in Somalia fighting al Shabaab.")
+    assert (KENYA, OPP, SHABAAB) in found
+
+
+def test_forces_that_are_only_seen_are_not_the_seers(triples: Triples) -> None:
+    found = triples("Kenya saw troops in Somalia fighting al Shabaab.")
+    assert (KENYA, OPP, SHABAAB) not in found
+
+
+@pytest.mark.parametrize("received", ["gotten competition", "received threats"])
+def test_hostility_received_from_a_group_is_no_support(triples: Triples, received: str) -> None:
+    found = triples(f"Al Shabaab has recently {received} from ISIS in Somalia.")
+    assert (IS, SUP, SHABAAB) not in found
+
+
+def test_competition_from_a_group_is_rivalry(triples: Triples) -> None:
+    found = triples("The Taliban face growing competition from Islamic State in Afghanistan.")
+    assert {(TALIBAN, OPP, IS), (IS, OPP, TALIBAN)} <= found
+
+
+def test_a_backed_government_in_a_capital_is_that_states_government(triples: Triples) -> None:
+    found = triples("The Taliban are fighting to overthrow the Western-backed government in Kabul.")
+    assert (TALIBAN, OPP, AFGHANISTAN) in found
+
+
+def test_a_backed_government_of_a_leader_is_not_the_articles_state(triples: Triples) -> None:
+    found = triples(
+        "U.S. forces in Iraq trained Iraqi troops. In Syria, Kurdish fighters have seized "
+        "territory from the militants, as has the Russian-backed government of Bashar al-Assad."
+    )
+    assert (RUSSIA, SUP, IRAQ) not in found
+    assert (RUSSIA, SUP, US) not in found
