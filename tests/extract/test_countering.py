@@ -50,3 +50,43 @@ def test_a_possessive_after_a_known_government_is_that_government(triples: Tripl
     )
     assert (IRAN, SUP, "Syria") in found
     assert (IS, OPP, IRAN) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Drone strikes by the RSF hit the city of Port Sudan earlier this month.", "Sudan"),
+        ("Islamic State militants shelled the Syrian city of Deir el-Zor.", "Syria"),
+        ("Al Shabaab fighters attacked the Kenyan town of Mandera.", "Kenya"),
+    ],
+)
+def test_a_group_that_attacks_a_named_city_opposes_its_state(
+    triples: Triples, text: str, state: str
+) -> None:
+    assert any(t[1] == OPP and t[2] == state for t in triples(text))
+
+
+def test_towns_that_are_only_described_are_in_no_state(triples: Triples) -> None:
+    found = triples("Syrian rebels are besieging two pro-government towns near Idlib.")
+    assert all(t[2] != "Vatican City" for t in found)
+
+
+def test_fighting_for_control_of_a_country_is_fighting_each_other(triples: Triples) -> None:
+    found = triples(
+        "Sudan's army and the RSF have been fighting for control of the country since 2023."
+    )
+    assert ("Sudan", OPP, "Rapid Support Forces") in found
+    assert ("Rapid Support Forces", OPP, "Sudan") in found
+
+
+def test_fighting_for_a_leader_is_no_fight_with_each_other(triples: Triples) -> None:
+    found = triples("Iraq and Hezbollah have been fighting for Assad since 2013.")
+    assert not {t for t in found if t[1] == OPP}
+
+
+def test_bombing_parts_a_group_holds_opposes_the_group(triples: Triples) -> None:
+    found = triples(
+        "The Syrian army has lost ground in Syria this year. Syrian rebels hold parts of "
+        "Aleppo. Russian jets bombed rebel-held parts of Aleppo."
+    )
+    assert ("Russia", OPP, REBELS) in found

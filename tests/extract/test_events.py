@@ -155,6 +155,7 @@ def test_places_table_knows_cities_and_capitals() -> None:
     assert places.state_of("Nigeria") == "nga"
     assert places.state_of("Hezbollah") is None
     assert places.state_of("Reading") is None  # an English word first
+    assert places.state_of("-") is None  # not the Vatican, whose capital has no name
 
 
 @pytest.mark.parametrize(

@@ -106,6 +106,11 @@ def place_targets(event: Token, args: Arguments, *, named: bool = False) -> list
             state = args.place_state(name)
             if state is not None and args.actor_at(name) is None:
                 found.append(state)
+    for place in (c for c in event.children if c.dep_ in OBJECT_DEPS and event.pos_ == "VERB"):
+        if "place" in args.classes(place) and args.actor_at(place) is None:
+            state = args.place_state(place)  # "hit the city of Port Sudan"
+            if state is not None and state not in found:
+                found.append(state)
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE_PREPS:

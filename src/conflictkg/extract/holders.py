@@ -20,18 +20,21 @@ _HOLDER_DEPS = frozenset({"npadvmod", "compound", "nmod", "amod", "nsubj", "advm
 def holders(token: Token, args: Arguments) -> list[str]:
     """Who holds a place or a facility: "camps belonging to the PKK", "positions held by
     the YPG", "the Islamic State-held city", "rebel-held Madaya"."""
-    if not args.classes(token) & {"place", "facility"} and token.pos_ != "PROPN":
+    placed = bool(args.classes(token) & {"place", "facility"}) or token.pos_ == "PROPN"
+    if not placed and "partitive" not in args.classes(token):
         return []
     for child in token.children:
         if child.lemma_.lower() not in _HOLDING:
             continue
-        if child.dep_ in ("acl", "relcl"):
+        if child.dep_ in ("acl", "relcl") and placed:
             return args.prep_actors(child, ("to", "by"))
         if child.dep_ in ("amod", "compound") and child.i < token.i:
             for agent in child.children:  # "Islamic State-held", "rebel-held"
                 if agent.i < child.i and agent.dep_ in _HOLDER_DEPS:
                     found = args.actors_of(agent, conjuncts=False)
                     return found or args.anaphora.described_group(agent, singular=True)
+    if not placed:
+        return []  # "rebel-held parts of Aleppo": only the modifier says who holds a part
     # "areas under the control of X", "under Houthi control", "(that had been) in the
     # hands of Syrian rebels"
     clauses = [c for c in token.children if c.dep_ == "relcl" and c.lemma_ == "be"]

@@ -80,6 +80,7 @@ NOUN_CLASSES = (
     "series",
     "armed_behalf",
     "posting",
+    "stake",
 )
 ROLE_CLASSES = (
     "head",

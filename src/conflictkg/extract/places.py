@@ -28,7 +28,8 @@ class Places:
         >>> default_places().state_of("Maiduguri"), default_places().state_of("Atlantis")
         ('nga', None)
         """
-        return self.states.get(normalize(text).casefold())
+        key = normalize(text).casefold()
+        return self.states.get(key) if key else None  # "-" is no place
 
 
 def load_places(gazetteer: Gazetteer) -> Places:
@@ -42,7 +43,8 @@ def load_places(gazetteer: Gazetteer) -> Places:
         entry = gazetteer.entries.get(key)
         if entry is None:  # a duplicate row folded into another state
             continue
-        states[normalize(row["capital_name"]).casefold()] = key
+        if row["capital_name"]:  # the Vatican names none
+            states[normalize(row["capital_name"]).casefold()] = key
         for surface in entry.surfaces:
             if surface.kind in (SurfaceKind.NAME, SurfaceKind.ACRONYM, SurfaceKind.METONYM):
                 states[normalize(surface.text).casefold()] = entry.key

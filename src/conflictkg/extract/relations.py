@@ -235,11 +235,14 @@ def _in_contest(token: Token, args: Arguments) -> bool:
     return any("contest" in args.lexicon.noun_classes(o.lemma_.lower()) for o in objects)
 
 
-def _names_a_side(prep: Token) -> bool:
-    """ "fought alongside X", "fought for the government" (not "for years")."""
+def _names_a_side(prep: Token, args: Arguments) -> bool:
+    """ "fought alongside X", "fought for the government" (not "for years", nor "for
+    control of the country": what the sides fight over, nouns.tsv class ``stake``)."""
     if prep.dep_ != "prep" or prep.lower_ not in _SIDE_PREPS:
         return False
-    return not any(o.ent_type_ in ("DATE", "TIME") for o in prep.children)
+    return not any(
+        o.ent_type_ in ("DATE", "TIME") or "stake" in args.classes(o) for o in prep.children
+    )
 
 
 def _reciprocal(token: Token, cue: Cue, agents: list[str], lexicon: Lexicon) -> list[str]:
@@ -271,5 +274,5 @@ def _facing(token: Token, cue: Cue, agents: list[str], args: Arguments) -> bool:
         and token.lemma_ in _FIGHTING
         and not any(c.dep_ in OBJECT_DEPS for c in token.children)
         and not any(c.dep_ in ("xcomp", "advcl") for c in token.children)  # "to retake X"
-        and not any(_names_a_side(c) for c in token.children)
+        and not any(_names_a_side(c, args) for c in token.children)
     )
