@@ -90,3 +90,40 @@ def test_bombing_parts_a_group_holds_opposes_the_group(triples: Triples) -> None
         "Aleppo. Russian jets bombed rebel-held parts of Aleppo."
     )
     assert ("Russia", OPP, REBELS) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "state"),
+    [
+        ("Islamic State fighters have occupied Mosul since 2014.", IS, "Iraq"),
+        (
+            "The M23 seized Goma in January.",
+            "March 23 Movement",
+            "Democratic Republic of the Congo",
+        ),
+        ("Houthi rebels seized the city of Taiz.", "Houthis", "Yemen"),
+    ],
+)
+def test_a_group_that_takes_a_city_opposes_its_state(
+    triples: Triples, text: str, group: str, state: str
+) -> None:
+    assert (group, OPP, state) in triples(text)
+
+
+def test_the_military_of_an_article_about_rebels_of_a_state_is_that_states(
+    triples: Triples,
+) -> None:
+    found = triples(
+        "Myanmar rebels seize border town. An alliance of armed groups in Myanmar said it had "
+        "captured a town on the Chinese border. The Three Brotherhood Alliance launched an "
+        "offensive against the military in October. China has called for a ceasefire."
+    )
+    assert ("Three Brotherhood Alliance", OPP, "Myanmar") in found
+    assert ("Three Brotherhood Alliance", OPP, "China") not in found
+
+
+def test_villages_near_a_border_are_in_no_one_state(triples: Triples) -> None:
+    found = triples(
+        "The Syrian Democratic Forces recently seized a number of villages near Turkey's border."
+    )
+    assert ("Syrian Democratic Forces", OPP, "Turkey") not in found

@@ -9,6 +9,8 @@ from sentences import DES, HOUTHIS, IRAN, OPP, SUP, TURKEY, YPG, Triples, relati
 
 pytestmark = pytest.mark.model
 
+FDLR = "Democratic Forces for the Liberation of Rwanda"
+
 
 @pytest.mark.parametrize(
     "text",
@@ -82,3 +84,20 @@ def test_a_reported_act_is_still_the_act(triples: Triples) -> None:
 )
 def test_no_sign_of_a_relation_is_none(triples: Triples, text: str) -> None:
     assert relations_only(triples(text)) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rwanda denies the charge and accuses Congo of backing the FDLR.",
+        "Rwanda denies supporting the group and accuses Congo of backing the FDLR.",
+    ],
+)
+def test_a_denial_does_not_reach_a_coordinated_act(triples: Triples, text: str) -> None:
+    found = triples(text)
+    assert ("Democratic Republic of the Congo", SUP, FDLR) in found
+
+
+def test_a_denial_reaches_the_acts_it_coordinates(triples: Triples) -> None:
+    found = triples("Rwanda denied arming and funding the FDLR.")
+    assert ("Rwanda", SUP, FDLR) not in found

@@ -107,7 +107,7 @@ def place_targets(event: Token, args: Arguments, *, named: bool = False) -> list
             if state is not None and args.actor_at(name) is None:
                 found.append(state)
     for place in (c for c in event.children if c.dep_ in OBJECT_DEPS and event.pos_ == "VERB"):
-        if "place" in args.classes(place) and args.actor_at(place) is None:
+        if ("place" in args.classes(place) or place.pos_ == "PROPN") and not args.actor_at(place):
             state = args.place_state(place)  # "hit the city of Port Sudan"
             if state is not None and state not in found:
                 found.append(state)
@@ -119,6 +119,8 @@ def place_targets(event: Token, args: Arguments, *, named: bool = False) -> list
                 if pobj.dep_ != "pobj":
                     continue
                 for place in (pobj, *pobj.conjuncts):  # "in Paris and Brussels"
+                    if "boundary" in args.classes(place):
+                        continue  # "villages near Turkey's border" are in no one state
                     state = args.place_state(place) or _country_referred(place, args)
                     if state is not None and state not in found:
                         found.append(state)

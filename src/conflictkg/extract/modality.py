@@ -123,7 +123,10 @@ def clause_status(cue: Token, lexicon: Lexicon, args: Arguments) -> Status:
     link, current = cue.dep_, cue
     adverbial = False  # crossed an adverbial clause: a denial above it is about another act
     for _ in range(8):
-        adverbial = adverbial or link == "advcl" or _subordinate(current)
+        # "denies supporting the group and accuses Congo of ...": a finite verb coordinated
+        # with the denial is an act of its own, as an adverbial clause is
+        finite = link == "conj" and current.tag_ in ("VBZ", "VBD", "VBP")
+        adverbial = adverbial or link == "advcl" or _subordinate(current) or finite
         head = current.head
         if head == current or current.dep_ in ("nsubj", "nsubjpass"):
             break  # "Moscow's ally Assad rejected the plan": the subject is taken as given

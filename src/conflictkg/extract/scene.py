@@ -72,9 +72,24 @@ class Scene:
             return None
         return scores[0][2]
 
+    def _home_of(self, token: Token) -> str | None:
+        """The state of a people's adjective on a militant noun: "Myanmar rebels", "Syrian
+        insurgents" fight in that state as surely as "in Syria" places them there."""
+        if token.dep_ not in ("amod", "compound") or token.i > token.head.i:
+            return None
+        if "militant" not in self.args.classes(token.head):
+            return None  # "Myanmar rebels", not "the Syrian opposition" or "Syrian people"
+        return self._peoples.get(token.lower_) or self.args.place_state(token)
+
+    @cached_property
+    def _peoples(self) -> dict[str, str]:
+        return {demonym.lower(): key for key, demonym in self.demonyms.items()}
+
     @cached_property
     def _scores(self) -> list[tuple[int, int, str]]:
-        places = Counter(k for k in map(self._where, self.args.doc) if k is not None)
+        places = Counter(
+            k for t in self.args.doc if (k := self._where(t) or self._home_of(t)) is not None
+        )
         return sorted(
             (-places[key], -len(record.mentions), key)
             for key, record in self.args.resolution.actors.items()
