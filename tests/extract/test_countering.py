@@ -127,3 +127,8 @@ def test_villages_near_a_border_are_in_no_one_state(triples: Triples) -> None:
         "The Syrian Democratic Forces recently seized a number of villages near Turkey's border."
     )
     assert ("Syrian Democratic Forces", OPP, "Turkey") not in found
+
+
+def test_a_group_that_seizes_control_of_a_city_opposes_its_state(triples: Triples) -> None:
+    found = triples("The Viv Ansanm coalition has seized control of most of Port-au-Prince.")
+    assert ("Viv Ansanm", OPP, "Haiti") in found
