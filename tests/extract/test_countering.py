@@ -132,3 +132,11 @@ def test_villages_near_a_border_are_in_no_one_state(triples: Triples) -> None:
 def test_a_group_that_seizes_control_of_a_city_opposes_its_state(triples: Triples) -> None:
     found = triples("The Viv Ansanm coalition has seized control of most of Port-au-Prince.")
     assert ("Viv Ansanm", OPP, "Haiti") in found
+
+
+def test_a_clause_right_after_a_plural_noun_is_that_nouns(triples: Triples) -> None:
+    found = triples(
+        "While Russia supports the government of President Bashar al-Assad, the United States "
+        "- along with its allies in the West and the Gulf - back rebels trying to overthrow him."
+    )
+    assert not {t for t in found if t[0] == "Russia" and t[1] == OPP}

@@ -27,6 +27,7 @@ OBJECT_DEPS = ("dobj", "dative", "obj")
 LIGHT_DEPS = ("dobj", "pobj", "attr", "conj", "appos", "nsubjpass", "oprd")
 _CLAUSE_DEPTH = 6  # "plans to send troops ..., bringing ... to help fight X": four clauses up
 _AGENT_PREPS = frozenset({"by", "from"})  # "air support from the coalition"
+_PARTY_CLASSES = frozenset({"militant", "nonstate", "collective", "armed", "state", "force"})
 POSSESSOR_IS_PATIENT = frozenset({"backer", "supporter", "sponsor", "patron", "enemy", "foe"})
 
 
@@ -81,6 +82,13 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
                 break  # "officials said X had been wounded": the speaker did not do it
             if current.dep_ == "conj" and misread_conjunct(current):
                 break  # "He escaped after Iraq, ..., invaded the country": not his doing
+            before = current.doc[current.i - 1] if current.i > 0 else current
+            party = before.tag_ == "NNS" and bool(args.classes(before) & _PARTY_CLASSES)
+            if current.dep_ == "advcl" and current.tag_ == "VBG" and party:
+                # "X back rebels trying to overthrow him": the parser hung the clause on
+                # the main verb; the armed or state noun right before it does it (not
+                # "post messages professing support for X")
+                return args.actors_of(before, conjuncts=False)
             current = current.head
         elif current.dep_ == "relcl":
             return args.actors_of(current.head)
