@@ -107,8 +107,8 @@ def place_targets(event: Token, args: Arguments, *, named: bool = False) -> list
             if state is not None and args.actor_at(name) is None:
                 found.append(state)
     for place in (c for c in event.children if c.dep_ in OBJECT_DEPS and event.pos_ == "VERB"):
-        named = "place" in args.classes(place) or place.pos_ == "PROPN"
-        if (named or "stake" in args.classes(place)) and not args.actor_at(place):
+        where = "place" in args.classes(place) or place.pos_ == "PROPN"
+        if (where or "stake" in args.classes(place)) and not args.actor_at(place):
             state = args.place_state(place)  # "hit the city of Port Sudan"
             if state is not None and state not in found:
                 found.append(state)

@@ -82,13 +82,13 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
                 break  # "officials said X had been wounded": the speaker did not do it
             if current.dep_ == "conj" and misread_conjunct(current):
                 break  # "He escaped after Iraq, ..., invaded the country": not his doing
-            before = current.doc[current.i - 1] if current.i > 0 else current
-            party = before.tag_ == "NNS" and bool(args.classes(before) & _PARTY_CLASSES)
-            if current.dep_ == "advcl" and current.tag_ == "VBG" and party:
+            if current.dep_ == "advcl" and current.tag_ == "VBG" and current.i > 0:
                 # "X back rebels trying to overthrow him": the parser hung the clause on
                 # the main verb; the armed or state noun right before it does it (not
                 # "post messages professing support for X")
-                return args.actors_of(before, conjuncts=False)
+                before = current.doc[current.i - 1]
+                if before.tag_ == "NNS" and args.classes(before) & _PARTY_CLASSES:
+                    return args.actors_of(before, conjuncts=False)
             current = current.head
         elif current.dep_ == "relcl":
             return args.actors_of(current.head)
@@ -132,9 +132,10 @@ def event_doers(noun: Token, args: Arguments, *, conjuncts: bool = True) -> list
     return event_agents(noun, cues[0], args, conjuncts=conjuncts)
 
 
-def _armed_event(noun: Token, args: Arguments) -> bool:
-    cues = args.lexicon.cues_for(noun.lemma_, "NOUN")
-    """An armed act ("air strikes", "shelling"), not a rival or an enemy."""
+def armed_event(noun: Token, args: Arguments) -> bool:
+    """An armed act no actor stands for ("air strikes", "shelling"), not a rival or an
+    enemy."""
+    cues = args.lexicon.cues_for(noun.lemma_, "NOUN") if noun.pos_ == "NOUN" else ()
     attack = bool(cues) and cues[0].relation == "attacks"
     return attack and "relational" not in args.classes(noun) and args.actor_at(noun) is None
 
@@ -203,7 +204,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         objects, by = (of, by) if owned else (objects, of)
     if cue.relation == "supports" and not by and not owned:
         # "with the support of Russian air strikes", "under the cover of Russian airstrikes"
-        armed = [e for e in prep_objects(noun, ("of",)) if _armed_event(e, args)]
+        armed = [e for e in prep_objects(noun, ("of",)) if armed_event(e, args)]
         by = [k for e in armed for k in event_doers(e, args)]
     if not objects and cue.relation == "mutual_opposes" and side_phrase(noun):
         # "has been at war with X": the parser hangs "with X" on the verb, right after the noun

@@ -14,6 +14,7 @@ from .parse_tree import prep_objects
 from .participants import (
     OBJECT_DEPS,
     SUBJECT_DEPS,
+    armed_event,
     event_agents,
     event_doers,
     passive_subjects,
@@ -150,9 +151,8 @@ def _countered_authors(verb: Token, args: Arguments) -> list[str]:
     Boko Haram", "thwarted an offensive by the rebels"."""
     found: list[str] = []
     for event in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
-        cues = args.lexicon.cues_for(event.lemma_, "NOUN") if event.pos_ == "NOUN" else ()
-        if cues and cues[0].relation == "attacks" and args.actor_at(event) is None:
-            found += [k for k in event_agents(event, cues[0], args) if k not in found]
+        if armed_event(event, args):
+            found += [k for k in event_doers(event, args) if k not in found]
     return found
 
 
