@@ -1,6 +1,6 @@
 """Who holds a place or a facility: "camps belonging to the PKK", "positions held by the
-YPG", "the Islamic State-held city", "areas under Houthi control". An attack on such a
-place is an attack on its holder."""
+YPG", "bases of the PKK", "the Islamic State-held city", "areas under Houthi control". An
+attack on such a place is an attack on its holder."""
 
 from __future__ import annotations
 
@@ -46,4 +46,6 @@ def holders(token: Token, args: Arguments) -> list[str]:
             return args.prep_actors(hold, ("of",)) or [
                 k for c in by for k in args.actors_of(c, conjuncts=False)
             ]
+    if "facility" in args.classes(token):
+        return args.prep_actors(token, ("of",))  # "positions of the YPG", "bases of the PKK"
     return []

@@ -1,0 +1,61 @@
+"""Attacking what an actor holds attacks the actor: "camps belonging to the PKK",
+"positions of the YPG", "the Islamic State-held town", "areas under Houthi control".
+
+Sentences written for these tests (issue 8); none comes from the development corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sentences import IS, OPP, Triples, relations_only
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Turkish warplanes bombed camps belonging to the PKK in northern Iraq.",
+            ("Turkey", OPP, "Kurdistan Workers' Party"),
+            id="belonging-to",
+        ),
+        pytest.param(
+            "Turkish artillery shelled positions of the Kurdish YPG militia near Afrin.",
+            ("Turkey", OPP, "People's Protection Units"),
+            id="positions-of",
+        ),
+        pytest.param(
+            "Iraqi forces shelled the Islamic State-held town of Hit.",
+            ("Iraq", OPP, IS),
+            id="x-held",
+        ),
+        pytest.param(
+            "Iraqi forces regained the Qayara air base from Islamic State.",
+            ("Iraq", OPP, IS),
+            id="regained-from",
+        ),
+        pytest.param(
+            "Afghan forces struggled to hold off Taliban offensives.",
+            ("Afghanistan", OPP, "Taliban"),
+            id="hold-off",
+        ),
+    ],
+)
+def test_attacking_what_an_actor_holds(
+    triples: Triples, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in relations_only(triples(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian troops attacked areas under the control of Islamic State.",
+        "Syrian troops attacked areas under Islamic State control.",
+        "Syrian troops overran a base that had been in the hands of Islamic State since 2014.",
+    ],
+)
+def test_a_place_under_a_group_s_control_is_the_group_s(triples: Triples, text: str) -> None:
+    assert ("Syria", OPP, IS) in triples(text)
