@@ -108,6 +108,17 @@ def test_the_government_and_its_ally(triples: Triples) -> None:
     assert ("Syrian rebels", SUP, "Iran") not in found
 
 
+def test_the_military_is_a_state_s_not_an_intergovernmental_body_s(triples: Triples) -> None:
+    text = (
+        "Syrian rebels fight the Syrian army. Endorsed by the U.N. Security Council, the peace "
+        "talks made no progress. The opposition says the government blocks aid to "
+        "opposition-held areas besieged by the military."
+    )
+    found = relations_only(triples(text))
+    assert not {t for t in found if t[0] == "UN Security Council"}
+    assert ("Syria", OPP, "Syrian opposition") in found
+
+
 def test_the_sides_of_a_state_s_war_are_those_between(triples: Triples) -> None:
     text = (
         "AQAP has expanded during Yemen's civil war between Houthi militia and forces loyal "

@@ -165,15 +165,16 @@ class Anaphora:
         ]
         keys = [k for k in keys if self.args.type_of(k) in wanted]
         home = self.args.scene.placed_state
-        if token.pos_ == "NOUN" and wanted == {ActorType.GOVERNMENT} and home in keys:
-            return [home]  # "the government" of the state the article's events happen in
+        if token.pos_ == "NOUN" and wanted == {ActorType.GOVERNMENT}:
+            if home in keys:
+                return [home]  # "the government" of the state the article's events happen in
+            keys = [k for k in keys if not self.args.is_alliance(k)]  # "the military": no UN's
         return keys[:1]
 
     def _chained_subject(
         self, pronoun: Token, wanted: frozenset[ActorType | None], depth: int = 0
     ) -> list[str]:
-        """A subject pronoun whose previous sentence also has a subject pronoun of the same
-        kind refers to what that one refers to."""
+        """A subject pronoun after one of its kind in the last sentence means the same."""
         sentence = self._sentence_index(pronoun.i)
         if sentence == 0 or depth > 3:
             return []
@@ -192,8 +193,7 @@ class Anaphora:
         return self._chained_subject(earlier, wanted, depth + 1) or self.antecedents(earlier)
 
     def _same_head(self, token: Token, candidates: Iterable[int]) -> str | None:
-        """The nearest earlier mention with the same head noun: "Syrian rebels" for "the
-        rebels" or a bare "rebels"."""
+        """The nearest earlier mention with the same head noun ("Syrian rebels": "rebels")."""
         lemma = token.lemma_.lower()
         for index in candidates:
             mention = self.resolution.mentions[index]
