@@ -1,5 +1,5 @@
 """Support read from how news describes it around an armed act: the cover or support of
-another's air strikes, "with X backed by Y", "on behalf of X", forces a state has somewhere,
+another's air strikes, strikes in support of another's offensive, "with X backed by Y", "on behalf of X", forces a state has somewhere,
 and what is received that is no support (issue 8, point 3). Sentences written for these
 tests."""
 
@@ -27,6 +27,40 @@ def test_who_carries_out_the_strikes_covering_an_advance_supports_it(
     triples: Triples, text: str
 ) -> None:
     assert (RUSSIA, SUP, SYRIA) in triples(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war in Syria goes on. Russian jets kept bombing in support of a Syrian army "
+        "offensive near Homs.",
+        "The war in Syria goes on. Russia flew sorties in support of the Syrian army's "
+        "assault on Palmyra.",
+        "The war in Syria goes on. Russian jets are supporting the Syrian army's offensive "
+        "near Homs.",
+        "The war in Syria goes on. Russia has given air support to the Syrian army's offensive.",
+    ],
+)
+def test_striking_in_support_of_an_offensive_supports_whose_it_is(
+    triples: Triples, text: str
+) -> None:
+    found = triples(text)
+    assert (RUSSIA, SUP, SYRIA) in found
+    assert (SYRIA, SUP, RUSSIA) not in found
+
+
+def test_strikes_that_support_someone_are_their_doers_support(triples: Triples) -> None:
+    text = "Iraq is fighting Islamic State. U.S. air strikes supporting Iraqi troops hit Falluja."
+    assert (US, SUP, IRAQ) in triples(text)
+
+
+def test_whoever_reports_a_strike_did_not_carry_it_out(triples: Triples) -> None:
+    found = triples(
+        "Taliban leader Akhtar Mansour was hit in Pakistan. Pentagon spokesman Peter Cook "
+        "confirmed an air strike targeting Mansour near the border but declined to speculate "
+        "on his fate, although U.S. officials said he likely was killed."
+    )
+    assert not {t for t in found if t[1] == OPP and t[0] in ("Peter Cook", "Akhtar Mansour")}
 
 
 def test_an_enemy_named_after_of_is_no_armed_act(triples: Triples) -> None:

@@ -3,14 +3,14 @@
 A verb's subject (inherited through control, coordination and relative clauses); a
 noun's possessor, modifiers, "by" phrase, the objects of its prepositions and the verb it
 is the object of. Verb cues are read in :mod:`.verb_roles`, a bare "against X" and an
-adjective in :mod:`.phrase_roles`. Tokens become actors through
-:class:`~conflictkg.extract.arguments.Arguments`.
+adjective in :mod:`.phrase_roles`; tokens become actors through :mod:`.arguments`.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..model import ActorType
 from .arguments import Arguments
 from .lexicon import Cue
 from .parse_tree import (
@@ -28,7 +28,9 @@ LIGHT_DEPS = ("dobj", "pobj", "attr", "conj", "appos", "nsubjpass", "oprd")
 _CLAUSE_DEPTH = 6  # "plans to send troops ..., bringing ... to help fight X": four clauses up
 _AGENT_PREPS = frozenset({"by", "from"})  # "air support from the coalition"
 _PARTY_CLASSES = frozenset({"militant", "nonstate", "collective", "armed", "state", "force"})
-POSSESSOR_IS_PATIENT = frozenset({"backer", "supporter", "sponsor", "patron", "enemy", "foe"})
+POSSESSOR_IS_PATIENT = frozenset(
+    {"backer", "supporter", "sponsor", "patron", "enemy", "foe", "opponent", "adversary"}
+)
 
 
 def subjects(verb: Token, args: Arguments) -> list[str]:
@@ -63,17 +65,24 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
                 objects = [c for c in controller.children if c.dep_ == "nsubjpass"]
             if objects:
                 return args.actors_of(objects[0])
-        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ == "NOUN":
+        joined = verb.dep_ == "conj" and verb.head == current and current.tag_ == "VBN"
+        gerund = current.tag_ == "VBG" or (joined and verb.tag_ == "VBG")
+        if current.dep_ == "acl" and gerund and current.head.pos_ in ("NOUN", "PROPN"):
             # "troops battling X"; "the government and rebels fighting X": the parser hangs
-            # the clause on the first conjunct, but the noun right before it does it
+            # the clause on the first conjunct, but the noun right before it does it; "the
+            # HNC, formed in Riyadh and grouping opponents of X": the named noun
             nearest = [c for c in current.head.conjuncts if c.right_edge.i + 1 == current.i]
             noun = (nearest or [current.head])[0]
-            return _posted_by(noun, args) or args.actors_of(noun, conjuncts=False)
+            found = _posted_by(noun, args) or args.actors_of(noun, conjuncts=False)
+            return found or _armed_doers(noun, args)  # "air strikes supporting X's advance"
         if current.dep_ == "acl" and current.head.pos_ == "NOUN":
             # "their capacity to menace X": the noun's possessor, else its clause's subject
             owners = [c for c in current.head.children if c.dep_ == "poss"]
             if owners:
                 return args.actors_of(owners[0])
+            doers = _armed_doers(current.head, args)
+            if doers:
+                return doers  # "Russian bombing raids to bolster Syrian forces"
             current = current.head.head if current.head.dep_ in LIGHT_DEPS else None
         elif (
             current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and current.head != current
@@ -133,11 +142,15 @@ def event_doers(noun: Token, args: Arguments, *, conjuncts: bool = True) -> list
 
 
 def armed_event(noun: Token, args: Arguments) -> bool:
-    """An armed act no actor stands for ("air strikes", "shelling"), not a rival or an
-    enemy."""
+    """An armed act no actor stands for ("air strikes", "shelling"), not a rival."""
     cues = args.lexicon.cues_for(noun.lemma_, "NOUN") if noun.pos_ == "NOUN" else ()
     attack = bool(cues) and cues[0].relation == "attacks"
     return attack and "relational" not in args.classes(noun) and args.actor_at(noun) is None
+
+
+def _armed_doers(noun: Token, args: Arguments) -> list[str]:
+    armed = armed_event(noun, args) or "series" in args.classes(noun)  # "an air campaign"
+    return _noun_owners(noun, args) if armed else []  # "U.S. air strikes", not who saw them
 
 
 def _posted_by(noun: Token, args: Arguments) -> list[str]:
@@ -187,22 +200,21 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     ]
     by = args.prep_actors(noun, _AGENT_PREPS if cue.relation == "supports" else frozenset({"by"}))
     objects = args.prep_actors(noun, cue.preps)
-    if (
-        not objects
-        and cue.relation == "supports"
-        and noun.dep_ == "pobj"
-        and noun.head.lower_ == "in"
-    ):
+    in_support = noun.dep_ == "pobj" and noun.head.lower_ == "in"  # "in support of X"
+    if not objects and cue.relation == "supports" and in_support:
         objects = args.prep_actors(noun, frozenset({"of"}))  # "sent troops in support of X"
+    if not objects and cue.relation == "supports":  # "support for the army's offensive"
+        acts = prep_objects(noun, cue.preps | ({"of"} if in_support else set()))
+        acts += prep_objects(noun.head, cue.preps) if noun.dep_ == "dobj" else []  # "gave ... to"
+        objects = [k for e in acts if armed_event(e, args) for k in event_doers(e, args)]
     if not objects and prep_objects(noun, cue.preps):
-        # "support for partners in the region, including Iraqi forces": the parser hangs
-        # the list of those meant on the cue noun
+        # "support for partners, including Iraqi forces": the list hangs on the cue noun
         objects = args.prep_actors(noun, frozenset({"including"}))
     if cue.relation == "supports" and "of" not in cue.preps and not by and not objects:
         # "Iran's backing of Hezbollah": whom; "with the backing of Iran": who
         of = args.prep_actors(noun, frozenset({"of"}))
         objects, by = (of, by) if owned else (objects, of)
-    if cue.relation == "supports" and not by and not owned:
+    if cue.relation == "supports" and not by and not owned and not in_support:
         # "with the support of Russian air strikes", "under the cover of Russian airstrikes"
         armed = [e for e in prep_objects(noun, ("of",)) if armed_event(e, args)]
         by = [k for e in armed for k in event_doers(e, args)]
@@ -250,9 +262,13 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         if sides:
             return sides, sides
     if noun.lemma_.lower() in POSSESSOR_IS_PATIENT:  # "the Houthis' Iranian supporters"
-        own = [k for c in noun.children if c.dep_ == "poss" for k in args.actors_of(c)]
-        agents = [k for k in modifiers if k not in own] or appositive_of(_one_of(noun), args)
-        return agents, own + objects
+        # whose: "Assad's opponents", "a Clinton backer"; not "Iranian" or "U.S. backers"
+        whose = [c for c in noun.lefts if c.dep_ in ("poss", "compound", "amod")]
+        keys = [(c.dep_, k) for c in whose for k in args.actors_of(c)]
+        state = {k for _, k in keys if args.type_of(k) is ActorType.GOVERNMENT}
+        own = [k for dep, k in keys if dep == "poss" or (dep == "compound" and k not in state)]
+        agents = [k for _, k in keys if k not in own] or appositive_of(_one_of(noun), args)
+        return agents or _listed(noun, holder, args), own + objects
     agents = by or modifiers or args.led_by(noun)  # "the U.S.-led campaign against X"
     measured = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
     undergoer = measured.head if measured.dep_ == "dobj" else None
@@ -264,6 +280,8 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         by = by or args.prep_actors(noun, frozenset({"from"}))  # "faced competition from X"
         by = by or args.prep_actors(undergoer, frozenset({"by", "from"}))
         return by or modifiers, objects or subjects(undergoer, args)
+    if relational and not agents and objects:
+        agents = _listed(noun, holder, args)  # "allies of Washington, including Israel"
     if relational and holder.dep_ not in ("attr", "oprd"):
         pass  # "fighting against allies of X": the allies are others, not the fighters
     elif mutual and side_phrase(noun):
@@ -323,6 +341,14 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             after = args.actor_at(noun.doc[noun.i + 1])
             patients = [after] if after is not None else []
     return agents, patients
+
+
+def _listed(noun: Token, holder: Token, args: Arguments) -> list[str]:
+    """ "opponents of X including Saudi Arabia"; "the HNC, which groups opponents of X"."""
+    grouping = args.lexicon.role_classes(holder.head.lemma_)
+    if holder.dep_ == "dobj" and "grouping_verb" in grouping:
+        return members(noun, args) or subjects(holder.head, args)
+    return members(noun, args)
 
 
 def verb_cue(verb: Token, relation: str, args: Arguments, pos: str = "VERB") -> bool:

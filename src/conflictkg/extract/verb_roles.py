@@ -131,8 +131,9 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         ]
     if not patients and "censure" in args.classes(verb):
         patients = censured_authors(verb, args)  # "condemned Turkey's shelling": Turkey
-    if not patients and cue.relation in ("opposes", "attacks"):
-        patients = _countered_authors(verb, args)  # "repelled an attack by Boko Haram"
+    if not patients and cue.relation in ("opposes", "attacks", "supports"):
+        # "repelled an attack by Boko Haram", "supported the Syrian army's offensive"
+        patients = _event_authors(verb, args)
     if not patients and verb.dep_ == "relcl":
         relative = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
         if relative or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
@@ -146,9 +147,9 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     return agents, patients
 
 
-def _countered_authors(verb: Token, args: Arguments) -> list[str]:
-    """Who carried out the armed event a hostile verb's object names: "repelled an attack by
-    Boko Haram", "thwarted an offensive by the rebels"."""
+def _event_authors(verb: Token, args: Arguments) -> list[str]:
+    """Who carried out the armed event a verb's object names: "repelled an attack by Boko
+    Haram", "thwarted an offensive by the rebels", "backed the Syrian army's offensive"."""
     found: list[str] = []
     for event in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
         if armed_event(event, args):
