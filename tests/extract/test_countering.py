@@ -58,12 +58,18 @@ def test_a_possessive_after_a_known_government_is_that_government(triples: Tripl
         ("Drone strikes by the RSF hit the city of Port Sudan earlier this month.", "Sudan"),
         ("Islamic State militants shelled the Syrian city of Deir el-Zor.", "Syria"),
         ("Al Shabaab fighters attacked the Kenyan town of Mandera.", "Kenya"),
+        ("The Kenyan town of Mandera was attacked by al Shabaab fighters.", "Kenya"),
     ],
 )
 def test_a_group_that_attacks_a_named_city_opposes_its_state(
     triples: Triples, text: str, state: str
 ) -> None:
     assert any(t[1] == OPP and t[2] == state for t in triples(text))
+
+
+def test_a_state_bombing_a_city_is_no_enemy_of_its_state(triples: Triples) -> None:
+    found = triples("The Syrian war goes on. Aleppo was bombed by Russian jets on Sunday.")
+    assert ("Russia", OPP, "Syria") not in found
 
 
 def test_towns_that_are_only_described_are_in_no_state(triples: Triples) -> None:

@@ -360,6 +360,14 @@ def test_a_claim_for_one_of_several_attacks(triples: Triples) -> None:
             "Germany",
             id="calling-on",
         ),
+        pytest.param(
+            "In a new video, Islamic State urged more attacks on Belgium.", "Belgium", id="urged"
+        ),
+        pytest.param(
+            "Islamic State called for attacks on Belgium in an audio message.",
+            "Belgium",
+            id="called-for",
+        ),
     ],
 )
 def test_a_call_for_attacks_opposes_their_target(triples: Triples, text: str, target: str) -> None:

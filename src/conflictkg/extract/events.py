@@ -106,7 +106,8 @@ def place_targets(event: Token, args: Arguments, *, named: bool = False) -> list
             state = args.place_state(name)
             if state is not None and args.actor_at(name) is None:
                 found.append(state)
-    for place in (c for c in event.children if c.dep_ in OBJECT_DEPS and event.pos_ == "VERB"):
+    struck = (*OBJECT_DEPS, "nsubjpass")  # "hit the city of X", "X was shelled by Y"
+    for place in (c for c in event.children if c.dep_ in struck and event.pos_ == "VERB"):
         where = "place" in args.classes(place) or place.pos_ == "PROPN"
         if (where or "stake" in args.classes(place)) and not args.actor_at(place):
             state = args.place_state(place)  # "hit the city of Port Sudan"
@@ -317,7 +318,11 @@ def sentence_claims(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[C
 
 def _inciter(event: Token, lexicon: Lexicon) -> Token | None:
     """The verb that calls for an attack: "urged X to attack", "calling on X to carry out
-    attacks" (nouns.tsv class ``incite``)."""
+    attacks", "urged attacks on X" (nouns.tsv class ``incite``)."""
+    urged = event.head
+    called = "incite" in lexicon.noun_classes(urged.lemma_) and urged.pos_ == "VERB"
+    if called and event.pos_ == "NOUN" and event.dep_ == "dobj":
+        return urged
     verb = event.head if event.pos_ == "NOUN" and event.dep_ == "dobj" else event
     if verb.dep_ != "xcomp" or "incite" not in lexicon.noun_classes(verb.head.lemma_):
         return None
