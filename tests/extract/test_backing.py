@@ -1,7 +1,7 @@
 """Support read from how news describes it around an armed act: the cover or support of
-another's air strikes, strikes in support of another's offensive, "with X backed by Y", "on behalf of X", forces a state has somewhere,
-and what is received that is no support (issue 8, point 3). Sentences written for these
-tests."""
+another's air strikes, strikes in support of another's offensive, "with X backed by Y", "on
+behalf of X", forces a state has somewhere, and what is received that is no support (issue
+8, point 3). Sentences written for these tests."""
 
 from __future__ import annotations
 
