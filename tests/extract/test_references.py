@@ -129,6 +129,12 @@ def test_the_sides_of_a_state_s_war_are_those_between(triples: Triples) -> None:
     assert ("Yemen", OPP, "Abdrabbuh Mansur Hadi") not in found  # Yemen is where
 
 
+def test_fighting_between_two_at_the_start_of_a_sentence(triples: Triples) -> None:
+    text = "Fighting between Somali troops and al Shabaab has displaced thousands of families."
+    found = relations_only(triples(text))
+    assert {("Somalia", OPP, SHABAAB), (SHABAAB, OPP, "Somalia")} <= found
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
