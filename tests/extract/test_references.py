@@ -236,3 +236,10 @@ def test_an_object_pronoun_is_not_the_subject_of_its_own_clause(triples: Triples
         "and its allies launched air strikes against them."
     )
     assert (US, OPP, IS) in relations_only(triples(text))
+
+
+def test_it_after_a_sentence_about_a_thing_is_the_thing(triples: Triples) -> None:
+    text = (
+        "The accord is opposed by Saudi Arabia and Israel. It is backed by Washington's partners."
+    )
+    assert not {t for t in relations_only(triples(text)) if t[1] == SUP}

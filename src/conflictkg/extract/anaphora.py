@@ -3,8 +3,7 @@
 Pronouns look in their own sentence first (a subject pronoun continues an earlier subject;
 "their" after "A and B" is both), then back over a window of sentences; a definite
 description ("the militants") prefers an earlier mention with the same head noun, then the
-most talked-about actor of its kind nearby. Every look-up runs over precomputed indexes and
-a window of sentences, never over the whole document.
+most talked-about actor of its kind nearby. Look-ups use precomputed indexes and a window.
 """
 
 from __future__ import annotations
@@ -150,8 +149,8 @@ class Anaphora:
             )
         elif token.dep_ in ("nsubj", "nsubjpass"):
             chained = self._chained_subject(token, wanted)
-            if chained:  # "Turkey ... it is fighting IS. It is also battling ..."
-                return chained
+            if chained or chained is None:  # "Turkey ... it is fighting IS. It is also ..."
+                return chained or []
             # a subject pronoun continues an earlier subject ("..., he said")
             candidates.sort(key=lambda m: not self._is_subject(m))
         elif token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass"):
@@ -173,17 +172,18 @@ class Anaphora:
 
     def _chained_subject(
         self, pronoun: Token, wanted: frozenset[ActorType | None], depth: int = 0
-    ) -> list[str]:
-        """A subject pronoun after one of its kind in the last sentence means the same."""
+    ) -> list[str] | None:
+        """A subject pronoun after one of its kind in the last sentence means the same; None:
+        a sentence's first "It" after a sentence about a thing is the thing."""
         sentence = self._sentence_index(pronoun.i)
         if sentence == 0 or depth > 3:
             return []
         previous = self.doc[self._sentence_starts[sentence - 1] : self._sentence_starts[sentence]]
-        subjects = [
-            t
-            for t in previous
-            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ == "PRON"
-        ]
+        roots = [t for t in previous if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+        thing = bool(roots) and roots[0].pos_ == "NOUN" and pronoun.lower_ == "it"
+        if thing and pronoun.i == pronoun.sent.start and not self.args.actors_of(roots[0]):
+            return None  # "The deal is opposed by X. It is supported by Y": the deal
+        subjects = [t for t in roots if t.pos_ == "PRON"]
         if not subjects or self.wanted_types(subjects[0]) != wanted:
             return []
         earlier = subjects[0]
