@@ -128,6 +128,11 @@ def test_a_state_striking_a_place_names_where_not_whom(triples: Triples) -> None
     assert ("Russia", OPP, "Syria") not in found
 
 
+def test_an_invasion_of_a_state_is_aimed_at_it(triples: Triples) -> None:
+    found = relations_only(triples("Kuwait has been rebuilt since the Iraqi invasion of Kuwait."))
+    assert ("Iraq", OPP, "Kuwait") in found
+
+
 def test_a_state_s_soldiers_unnamed_are_the_state_the_article_is_about(triples: Triples) -> None:
     text = (
         "Nigeria has been fighting Boko Haram for years. Nigeria's president visited the north. "

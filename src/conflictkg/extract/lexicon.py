@@ -81,6 +81,7 @@ NOUN_CLASSES = (
     "armed_behalf",
     "posting",
     "stake",
+    "conquest",
 )
 ROLE_CLASSES = (
     "head",

@@ -168,8 +168,8 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
         if _in_contest(token, args):
             continue  # "lost the primary to X", "defeated X in the election"
         places: set[str] = set()
-        if cue.relation == "attacks":
-            places = named_places(token, cue.preps, args)
+        if cue.relation == "attacks" and "conquest" not in args.classes(token):
+            places = named_places(token, cue.preps, args)  # not "the invasion of Iraq"
             if not patients and agents and all(is_armed_nonstate(a, args) for a in agents):
                 patients = place_targets(token, args)  # "militants attacked a hotel in Aden"
                 places = set(patients)
