@@ -319,11 +319,9 @@ def sentence_claims(sentence: Span, args: Arguments, lexicon: Lexicon) -> list[C
 def _inciter(event: Token, lexicon: Lexicon) -> Token | None:
     """The verb that calls for an attack: "urged X to attack", "calling on X to carry out
     attacks", "urged attacks on X" (nouns.tsv class ``incite``)."""
-    urged = event.head
-    called = "incite" in lexicon.noun_classes(urged.lemma_) and urged.pos_ == "VERB"
-    if called and event.pos_ == "NOUN" and event.dep_ == "dobj":
-        return urged
     verb = event.head if event.pos_ == "NOUN" and event.dep_ == "dobj" else event
+    if verb != event and verb.pos_ == "VERB" and "incite" in lexicon.noun_classes(verb.lemma_):
+        return verb  # "urged further attacks on X"
     if verb.dep_ != "xcomp" or "incite" not in lexicon.noun_classes(verb.head.lemma_):
         return None
     return verb.head

@@ -8,6 +8,8 @@ adjective in :mod:`.phrase_roles`; tokens become actors through :mod:`.arguments
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from ..model import ActorType
@@ -20,7 +22,7 @@ from .parse_tree import (
     side_phrase,
     trailing_prep_objects,
 )
-from .syntax import is_passive, killed_together, members, named_before
+from .syntax import is_passive, killed_together, members, named_before, passive_subjects
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_DEPS = ("dobj", "dative", "obj")
@@ -74,13 +76,13 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
             nearest = [c for c in current.head.conjuncts if c.right_edge.i + 1 == current.i]
             noun = (nearest or [current.head])[0]
             found = _posted_by(noun, args) or args.actors_of(noun, conjuncts=False)
-            return found or _armed_doers(noun, args)  # "air strikes supporting X's advance"
+            return found or _armed_owners(noun, args)  # "air strikes supporting X's advance"
         if current.dep_ == "acl" and current.head.pos_ == "NOUN":
             # "their capacity to menace X": the noun's possessor, else its clause's subject
             owners = [c for c in current.head.children if c.dep_ == "poss"]
             if owners:
                 return args.actors_of(owners[0])
-            doers = _armed_doers(current.head, args)
+            doers = _armed_owners(current.head, args)
             if doers:
                 return doers  # "Russian bombing raids to bolster Syrian forces"
             current = current.head.head if current.head.dep_ in LIGHT_DEPS else None
@@ -148,7 +150,13 @@ def armed_event(noun: Token, args: Arguments) -> bool:
     return attack and "relational" not in args.classes(noun) and args.actor_at(noun) is None
 
 
-def _armed_doers(noun: Token, args: Arguments) -> list[str]:
+def armed_doers(events: Iterable[Token], args: Arguments) -> list[str]:
+    """Who carried out the armed acts among ``events``: "an attack by Boko Haram"."""
+    doers = (k for e in events if armed_event(e, args) for k in event_doers(e, args))
+    return list(dict.fromkeys(doers))
+
+
+def _armed_owners(noun: Token, args: Arguments) -> list[str]:
     armed = armed_event(noun, args) or "series" in args.classes(noun)  # "an air campaign"
     return _noun_owners(noun, args) if armed else []  # "U.S. air strikes", not who saw them
 
@@ -206,7 +214,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
     if not objects and cue.relation == "supports":  # "support for the army's offensive"
         acts = prep_objects(noun, cue.preps | ({"of"} if in_support else set()))
         acts += prep_objects(noun.head, cue.preps) if noun.dep_ == "dobj" else []  # "gave ... to"
-        objects = [k for e in acts if armed_event(e, args) for k in event_doers(e, args)]
+        objects = armed_doers(acts, args)
     if not objects and prep_objects(noun, cue.preps):
         # "support for partners, including Iraqi forces": the list hangs on the cue noun
         objects = args.prep_actors(noun, frozenset({"including"}))
@@ -216,8 +224,7 @@ def noun_roles(noun: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
         objects, by = (of, by) if owned else (objects, of)
     if cue.relation == "supports" and not by and not owned and not in_support:
         # "with the support of Russian air strikes", "under the cover of Russian airstrikes"
-        armed = [e for e in prep_objects(noun, ("of",)) if armed_event(e, args)]
-        by = [k for e in armed for k in event_doers(e, args)]
+        by = armed_doers(prep_objects(noun, ("of",)), args)
     if not objects and cue.relation == "mutual_opposes" and side_phrase(noun):
         # "has been at war with X": the parser hangs "with X" on the verb, right after the noun
         objects = [k for o in trailing_prep_objects(noun, cue.preps) for k in args.actors_of(o)]
@@ -380,21 +387,3 @@ def appositive_of(noun: Token, args: Arguments) -> list[str]:
             return subjects(noun.head, args)
         return args.actors_of(noun.head)
     return [k for c in noun.children if c.dep_ == "appos" for k in args.actors_of(c)]
-
-
-def passive_subjects(verb: Token, args: Arguments) -> list[str]:
-    """The subjects of a passive verb; also one the parser labelled active: "which U.N.
-    experts say is backed by Rwanda" ("which" as nsubj of "backed"), "who the U.N. says are
-    backed by Rwanda" ("who" as the object of "says")."""
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    # "with the government backed by the United States": a participle clause after "with"
-    absolute = verb.dep_ == "pcomp" and verb.head.lower_ == "with"
-    deps = ("nsubjpass", "nsubj") if passive or absolute else ("nsubjpass",)
-    found = [k for c in verb.children if c.dep_ in deps for k in args.actors_of(c)]
-    says = verb.head
-    if found or not passive or verb.dep_ != "ccomp" or says.dep_ != "relcl":
-        return found
-    # "M23 rebels, who the U.N. says are backed by Rwanda": the parser makes "who" the
-    # object of "says"; the passive's subject is the phrase the clause hangs on
-    relative = any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in says.children)
-    return args.actors_of(says.head, conjuncts=False) if relative else []

@@ -129,10 +129,11 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
         if pos == "ADP" and token.dep_ != "prep":
             continue
         cues = cues_of(token, pos, lexicon)
-        objects = any(c.dep_ in ("dobj", "dative") for c in token.children)
-        if token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass") and not objects:
-            # "Fighting between X and Y has killed ...": a gerund subject is the noun
-            nominal = lexicon.cues_for(token.lower_, "NOUN")
+        if token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass"):
+            # "Fighting between X and Y has killed ...": a gerund subject with no object of
+            # its own is the noun
+            objects = any(c.dep_ in OBJECT_DEPS for c in token.children)
+            nominal = () if objects else lexicon.cues_for(token.lower_, "NOUN")
             pos, cues = ("NOUN", nominal) if nominal else (pos, cues)
         if not cues:
             continue

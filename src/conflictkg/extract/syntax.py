@@ -1,5 +1,6 @@
-"""Small readings of the parse that the role rules share: passive voice, the members a
-noun lists, the actors named right before a noun, the two sides killed in one clash."""
+"""Small readings of the parse that the role rules share: passive voice and the subjects of
+a passive, the members a noun lists, the actors named right before a noun, the two sides
+killed in one clash."""
 
 from __future__ import annotations
 
@@ -67,3 +68,21 @@ def named_before(noun: Token, args: Arguments) -> list[str]:
             found.insert(0, key)
         i -= 1
     return found
+
+
+def passive_subjects(verb: Token, args: Arguments) -> list[str]:
+    """The subjects of a passive verb; also one the parser labelled active: "which U.N.
+    experts say is backed by Rwanda" ("which" as nsubj of "backed"), "who the U.N. says are
+    backed by Rwanda" ("who" as the object of "says")."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    # "with the government backed by the United States": a participle clause after "with"
+    absolute = verb.dep_ == "pcomp" and verb.head.lower_ == "with"
+    deps = ("nsubjpass", "nsubj") if passive or absolute else ("nsubjpass",)
+    found = [k for c in verb.children if c.dep_ in deps for k in args.actors_of(c)]
+    says = verb.head
+    if found or not passive or verb.dep_ != "ccomp" or says.dep_ != "relcl":
+        return found
+    # "M23 rebels, who the U.N. says are backed by Rwanda": the parser makes "who" the
+    # object of "says"; the passive's subject is the phrase the clause hangs on
+    relative = any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in says.children)
+    return args.actors_of(says.head, conjuncts=False) if relative else []

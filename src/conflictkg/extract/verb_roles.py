@@ -14,13 +14,12 @@ from .parse_tree import prep_objects
 from .participants import (
     OBJECT_DEPS,
     SUBJECT_DEPS,
-    armed_event,
+    armed_doers,
     event_agents,
     event_doers,
-    passive_subjects,
     subjects,
 )
-from .syntax import is_passive
+from .syntax import is_passive, passive_subjects
 
 PARTICIPLE_AGENT_DEPS = ("npadvmod", "compound", "nmod", "amod", "nsubj", "advmod")
 _PLACE_DEPTH = 2  # "an offensive around the city of Aleppo": the place's phrases to climb
@@ -150,11 +149,7 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
 def _event_authors(verb: Token, args: Arguments) -> list[str]:
     """Who carried out the armed event a verb's object names: "repelled an attack by Boko
     Haram", "thwarted an offensive by the rebels", "backed the Syrian army's offensive"."""
-    found: list[str] = []
-    for event in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
-        if armed_event(event, args):
-            found += [k for k in event_doers(event, args) if k not in found]
-    return found
+    return armed_doers((c for c in verb.children if c.dep_ in OBJECT_DEPS), args)
 
 
 def _backed_event_agents(noun: Token, args: Arguments) -> list[str]:
