@@ -436,3 +436,23 @@ def test_who_heads(run: Run) -> None:
         ents=[(0, 2, "PERSON"), (5, 8, "ORG")],
     )
     assert triples(extraction) == {("Ali Hamdan", "leaderOf", "Badr Organization")}
+
+
+def test_a_past_tense_taken_for_a_participle_keeps_its_subject(run: Run) -> None:
+    # The Saudi-led coalition bombed Houthi positions.  ("bombed" tagged VBN, as a tagger
+    # may: the noun before it is its subject, not the "X-" of "X-backed")
+    found = run(
+        [
+            ("The", "the", "DET", "DT", "det", 4),
+            ("Saudi", "Saudi", "PROPN", "NNP", "npadvmod", 3),
+            ("-", "-", "PUNCT", "HYPH", "punct", 3),
+            ("led", "lead", "VERB", "VBN", "amod", 4),
+            ("coalition", "coalition", "NOUN", "NN", "nsubj", 5),
+            ("bombed", "bomb", "VERB", "VBN", "ROOT", 5),
+            ("Houthi", "Houthi", "PROPN", "NNP", "compound", 7),
+            ("positions", "position", "NOUN", "NNS", "dobj", 5),
+            (".", ".", "PUNCT", ".", "punct", 5),
+        ],
+        [(1, 2, "NORP"), (6, 7, "NORP")],
+    )
+    assert ("Saudi Arabia", "opposes", "Houthis") in triples(found)

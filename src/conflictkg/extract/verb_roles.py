@@ -35,7 +35,10 @@ def hyphen_agent(verb: Token, args: Arguments) -> list[str]:
             # "Iran-backed", "Iran - backed": the modifier's phrase ends at the hyphen
             between = verb.doc[child.right_edge.i + 1 : verb.i]
             hyphen = len(between) == 1 and between[0].text in HYPHENS
-            if hyphen or child.i == verb.i - 1:
+            # the subject of a clause's verb mistagged a participle ("The coalition bombed
+            # X") is no "X-" agent; of a modifier's ("the army besieged areas"), it is
+            clause = child.dep_ == "nsubj" and verb.dep_ not in ("amod", "acl")
+            if hyphen or (child.i == verb.i - 1 and not clause):
                 found = args.actors_of(child)
                 if found:
                     return found
