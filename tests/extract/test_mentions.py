@@ -432,3 +432,35 @@ def test_a_sentence_s_first_capital_describes_no_group(extractor: Extractor) -> 
     doc = extractor.parse(Document("m", text))
     found = find_mentions(doc, extractor.gazetteer, extractor.lexicon)
     assert [m.text for m in found if m.kind is MentionKind.NOMINAL] == ["Islamist rebels"]
+
+
+# Turkey charged Fethullah Gulen, a cleric.  (the recogniser's label: a building or a body)
+CHARGED_A_CLERIC = [
+    ("Turkey", "Turkey", "PROPN", "NNP", "nsubj", 1),
+    ("charged", "charge", "VERB", "VBD", "ROOT", 1),
+    ("Fethullah", "Fethullah", "PROPN", "NNP", "compound", 3),
+    ("Gulen", "Gulen", "PROPN", "NNP", "dobj", 1),
+    (",", ",", "PUNCT", ",", "punct", 3),
+    ("a", "a", "DET", "DT", "det", 6),
+    ("cleric", "cleric", "NOUN", "NN", "appos", 3),
+    (".", ".", "PUNCT", ".", "punct", 1),
+]
+
+
+@pytest.mark.parametrize("label", ["FAC", "ORG"])
+def test_an_apposition_makes_a_mislabelled_name_a_person(
+    mentions: FindMentions, label: str
+) -> None:
+    found = mentions(CHARGED_A_CLERIC, [(0, 1, "GPE"), (2, 4, label)])
+    assert [(m.text, m.type) for m in found if m.key is None] == [
+        ("Fethullah Gulen", ActorType.PERSON)
+    ]
+
+
+def test_a_building_stays_out(mentions: FindMentions) -> None:
+    # Turkey shelled Ataturk Airport, a hub.  (a place the recogniser labels FAC)
+    tokens = [*CHARGED_A_CLERIC[:2], ("Ataturk", "Ataturk", "PROPN", "NNP", "compound", 3)]
+    tokens += [("Airport", "Airport", "PROPN", "NNP", "dobj", 1), *CHARGED_A_CLERIC[4:6]]
+    tokens += [("hub", "hub", "NOUN", "NN", "appos", 3), CHARGED_A_CLERIC[7]]
+    found = mentions(tokens, [(0, 1, "GPE"), (2, 4, "FAC")])
+    assert [m.text for m in found] == ["Turkey"]

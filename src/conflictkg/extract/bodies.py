@@ -13,7 +13,8 @@ The head noun of the name tells them apart (classes of ``data/nouns.tsv``):
 
 :func:`entity_type` types a name the gazetteer does not know: an armed group by its words
 ("... Brigade", "Jaish ...") or by an apposition ("X, a militant group"), a government by
-its name ("Government of National Accord"), a person if the recogniser says so.
+its name ("Government of National Accord"), a person if the recogniser says so or an
+apposition does ("Fethullah Gulen, a cleric", whatever the recogniser's label).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from enum import Enum
 from spacy.tokens import Span, Token
 
 from ..model import ActorType
-from .lexicon import Lexicon
+from .lexicon import PERSON_ROLES, Lexicon
 
 _OWNER_PREPS = frozenset({"of", "for"})
 
@@ -122,4 +123,14 @@ def entity_type(span: Span, lexicon: Lexicon) -> ActorType | None:
         described.append(naming.head)  # "a militant network known as Katibah Nusantara"
     if any(_armed_description(noun, lexicon) for noun in described):
         return ActorType.ARMED_GROUP
-    return ActorType.PERSON if span.label_ == "PERSON" else None
+    if span.label_ == "PERSON" or any(_person_description(n, lexicon) for n in described):
+        return ActorType.PERSON  # "Fethullah Gulen, a cleric", "Noureddine Chouchane, a Tunisian"
+    return None
+
+
+def _person_description(noun: Token, lexicon: Lexicon) -> bool:
+    """A singular noun that describes one person: "a cleric", "a commander", "a Tunisian"
+    (whatever label the recogniser gave the name it describes)."""
+    if noun.tag_ not in ("NN", "NNP") or not any(c.lower_ in ("a", "an") for c in noun.children):
+        return False
+    return bool(lexicon.role_classes(noun.lower_) & PERSON_ROLES) or noun.ent_type_ == "NORP"

@@ -276,19 +276,17 @@ def _entity_mentions(
     mentions = []
     blocked: set[int] = set()
     for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG", "NORP"):
+        if ent.label_ not in ("PERSON", "ORG", "NORP", "FAC"):
             continue
         if ent.label_ == "NORP" and ent.root.tag_ not in ("NNPS", "NNS"):
             continue  # "Shiite", "Kurdish": an adjective, not a group
         if "population" in lexicon.noun_classes(ent.root.lower_):
             continue  # "Muslims", "Sunnis": a population, not an actor
         typed = entity_type(ent, lexicon)
-        # "Imam Ali Brigade" is a group's name, title and all
-        span = (
-            _strip_determiners(ent)
-            if typed is ActorType.ARMED_GROUP
-            else _strip_titles(ent, lexicon)
-        )
+        if ent.label_ == "FAC" and typed is not ActorType.PERSON:
+            continue  # "Noureddine Chouchane, a Tunisian": a person, not a building
+        armed = typed is ActorType.ARMED_GROUP  # "Imam Ali Brigade": a name, title and all
+        span = _strip_determiners(ent) if armed else _strip_titles(ent, lexicon)
         while len(span) > 1 and span[-1].is_punct:  # "Syria Democratic Forces ("
             span = span[:-1]
         if len(span) == 1 and _is_title(span[0], lexicon):
