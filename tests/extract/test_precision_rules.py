@@ -218,3 +218,9 @@ def test_a_person_from_an_armed_group_is_a_member(
 ) -> None:
     found = {(s, p) for s, p, _ in triples(text) if p == MEMBER}
     assert bool(found) is member
+
+
+def test_a_pronoun_is_no_place(triples: Triples) -> None:
+    # the city table holds "HER" (an airport code for Heraklion) and "She" (a town in China)
+    found = relations_only(triples("Islamic State claimed the bombing at her home."))
+    assert found == set()

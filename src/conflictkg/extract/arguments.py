@@ -100,7 +100,8 @@ class Arguments:
         key = self.actor_at(token)
         if key is not None and self.places is not None and key in self.places.keys:
             return key
-        if self.places is not None:
+        if self.places is not None and not token.is_lower and token.pos_ != "PRON":
+            # a name, not "her" or "split", which the case-folded city table also holds
             entity = self._entity_at.get(token.i)
             text = entity.text if entity is not None else token.text
             found = self.places.state_of(text)
