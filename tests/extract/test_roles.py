@@ -357,3 +357,29 @@ def test_the_armed_groups_an_alliance_includes_are_its_members(triples: Triples,
     alliance = "Three Brotherhood Alliance"
     assert ("Arakan Army", MEMBER, alliance) in found
     assert ("Ta'ang National Liberation Army", MEMBER, alliance) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "After seizing Kidal from Ansar Dine, Malian troops pushed north.",
+            ("Mali", OPP, "Ansar Dine"),
+            id="after",
+        ),
+        pytest.param(
+            "Since driving al Shabaab out of Kismayo, Kenyan forces have held the port.",
+            ("Kenya", OPP, "al-Shabaab"),
+            id="since",
+        ),
+    ],
+)
+def test_the_subject_of_the_clause_does_what_a_gerund_after_a_preposition_says(
+    triples: Triples, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in relations_only(triples(text))
+
+
+def test_charged_with_arming_is_not_the_accuser_s_arming(triples: Triples) -> None:
+    found = relations_only(triples("Kenya charged Ahmed Iman Ali with supporting al Shabaab."))
+    assert ("Kenya", SUP, "al-Shabaab") not in found

@@ -30,6 +30,9 @@ LIGHT_DEPS = ("dobj", "pobj", "attr", "conj", "appos", "nsubjpass", "oprd")
 _CLAUSE_DEPTH = 6  # "plans to send troops ..., bringing ... to help fight X": four clauses up
 _AGENT_PREPS = frozenset({"by", "from"})  # "air support from the coalition"
 _PARTY_CLASSES = frozenset({"militant", "nonstate", "collective", "armed", "state", "force"})
+# "After seizing Sirte, the forces moved east": the clause's subject does what the gerund
+# says; not after "with", "for", "of" ("charged X with arming Y": the object does)
+_DOING_PREPS = frozenset({"after", "before", "since", "by", "upon", "through", "on", "in"})
 POSSESSOR_IS_PATIENT = frozenset(
     {"backer", "supporter", "sponsor", "patron", "enemy", "foe", "opponent", "adversary"}
 )
@@ -101,11 +104,18 @@ def subjects(verb: Token, args: Arguments) -> list[str]:
                 if before.tag_ == "NNS" and args.classes(before) & _PARTY_CLASSES:
                     return args.actors_of(before, conjuncts=False)
             current = current.head
+        elif current.dep_ == "prep" and current.lower_ in _DOING_PREPS and level > 0:
+            verb_head = current.head.pos_ in ("VERB", "AUX")  # not "After taking X, it is ..."
+            current = current.head if verb_head and not _it_subject(current.head) else None
         elif current.dep_ == "relcl":
             return args.actors_of(current.head)
         else:
             current = None
     return []
+
+
+def _it_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children)
 
 
 def _one_of(noun: Token) -> Token:
