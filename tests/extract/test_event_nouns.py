@@ -90,3 +90,20 @@ def test_a_strike_on_a_capital_says_where(triples: Triples) -> None:
     # "Beirut" stands for Lebanon's government elsewhere ("Beirut said"); struck, it is a place
     found = triples("Israel killed Hezbollah leader Hassan Nasrallah in an air strike on Beirut.")
     assert (ISRAEL, OPP, HEZBOLLAH) in found and (ISRAEL, OPP, "Lebanon") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nigerian troops repulsed an attack by Boko Haram on Tuesday.",
+        "Nigerian soldiers fought off an attack by Boko Haram on a village.",
+    ],
+)
+def test_who_repels_an_attack_was_its_target(triples: Triples, text: str) -> None:
+    found = triples(text)
+    assert (BOKO, OPP, NIGERIA) in found and (NIGERIA, OPP, BOKO) in found
+
+
+def test_repelling_a_group_s_fighters_is_no_attack_by_them(triples: Triples) -> None:
+    # no armed event is named: the fighters are only what is repelled
+    assert (NIGERIA, OPP, BOKO) in triples("Nigerian troops repelled Boko Haram fighters.")

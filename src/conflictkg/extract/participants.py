@@ -369,11 +369,12 @@ def _listed(noun: Token, holder: Token, args: Arguments) -> list[str]:
 
 
 def verb_cue(verb: Token, relation: str, args: Arguments, pos: str = "VERB") -> bool:
-    """Whether a verb (or a noun, ``pos``) is a cue of ``relation``: "receive", "get"
-    (``supports_from``: the subject is given what its object names); "sustain", "face",
-    "death" (``undergoes``: the subject is on the receiving end of its object); "end",
+    """Whether a verb ("fight off" with its particle) or a noun (``pos``) is a cue of
+    ``relation``: "receive" (``supports_from``: the subject is given what its object names);
+    "sustain", "repel" (``undergoes``: the subject is on the receiving end of its object);
     "broker" (``mediates``: the subject stands outside the conflict it ends)."""
-    return any(c.relation == relation for c in args.lexicon.cues_for(verb.lemma_, pos))
+    lemmas = [verb.lemma_, *(f"{verb.lemma_} {c.lower_}" for c in verb.children if c.dep_ == "prt")]
+    return any(c.relation == relation for w in lemmas for c in args.lexicon.cues_for(w, pos))
 
 
 def light_subjects(noun: Token, args: Arguments) -> list[str]:

@@ -124,11 +124,11 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             if token.pos_ in ("VERB", "AUX") or _mistagged_verb(token) or lost
             else token.pos_
         )
-        if any(c.relation in _NOT_CUES for c in lexicon.cues_for(token.lemma_, pos)):
-            continue
         if pos == "ADP" and token.dep_ != "prep":
             continue
-        cues = cues_of(token, pos, lexicon)
+        # "repel" opposes its object, and also makes its subject the patient of the attack
+        # it repels (an undergoes row); rows that only shape roles are no cues of their own
+        cues = tuple(c for c in cues_of(token, pos, lexicon) if c.relation not in _NOT_CUES)
         if token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass"):
             # "Fighting between X and Y has killed ...": a gerund subject with no object of
             # its own is the noun
