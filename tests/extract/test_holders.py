@@ -59,3 +59,14 @@ def test_attacking_what_an_actor_holds(
 )
 def test_a_place_under_a_group_s_control_is_the_group_s(triples: Triples, text: str) -> None:
     assert ("Syria", OPP, IS) in triples(text)
+
+
+def test_a_state_s_targets_are_the_state_s(triples: Triples) -> None:
+    found = relations_only(triples("Al Shabaab carried out attacks on Kenyan targets."))
+    assert ("al-Shabaab", OPP, "Kenya") in found
+
+
+def test_a_people_s_rebels_hold_their_positions_not_the_state(triples: Triples) -> None:
+    found = relations_only(triples("Russian jets pounded Syrian rebel positions near Idlib."))
+    assert ("Russia", OPP, "Syria") not in found
+    assert ("Russia", OPP, "Syrian rebels") in found
