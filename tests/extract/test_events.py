@@ -382,3 +382,27 @@ def test_a_call_for_attacks_opposes_their_target(triples: Triples, text: str, ta
 def test_attacks_in_two_places_are_in_both_states(triples: Triples) -> None:
     found = relations_only(triples("Islamic State claimed the attacks in Paris and Brussels."))
     assert found == {(IS, OPP, "France"), (IS, OPP, "Belgium")}
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        pytest.param("Abu Sayyaf militants beheaded a Canadian hostage.", "Canada", id="active"),
+        pytest.param(
+            "Two Japanese hostages were beheaded by Islamic State in Syria.", "Japan", id="passive"
+        ),
+    ],
+)
+def test_an_armed_group_s_violence_against_a_state_s_people_opposes_the_state(
+    triples: Triples, text: str, state: str
+) -> None:
+    found = relations_only(triples(text))
+    assert any(o == state and p == OPP for _, p, o in found)
+    assert not any(o == "Syria" for _, _, o in found)  # where it happened is not whom
+
+
+def test_a_state_s_strikes_on_civilians_are_no_opposition_to_their_state(
+    triples: Triples,
+) -> None:
+    found = relations_only(triples("Russian air strikes killed Syrian civilians in Idlib."))
+    assert ("Russia", OPP, "Syria") not in found

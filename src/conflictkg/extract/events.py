@@ -129,6 +129,21 @@ def place_targets(event: Token, args: Arguments, *, named: bool = False) -> list
     return found
 
 
+def victims_states(event: Token, args: Arguments) -> list[str]:
+    """The states whose people an armed group's violence struck: "killed two American
+    citizens", "the kidnapping of British tourists", "Japanese hostages were beheaded": an
+    attack on a state's people opposes the state, wherever it happened."""
+    victims = cue_objects(event, frozenset({"of", "on", "against"}))
+    victims += [c for c in event.children if c.dep_ == "nsubjpass"]
+    found: list[str] = []
+    for victim in (v for v in victims if "citizen" in args.classes(v)):
+        for child in (c for c in victim.lefts if c.dep_ in ("amod", "compound", "nmod")):
+            key = args.actor_at(child)
+            if key and args.type_of(key) is ActorType.GOVERNMENT and key not in found:
+                found.append(key)
+    return found
+
+
 def is_locative(patient: Token) -> bool:
     """A token inside a place phrase: "into northern Syria", "in Iraq"."""
     head = patient.head

@@ -82,6 +82,7 @@ NOUN_CLASSES = (
     "posting",
     "stake",
     "conquest",
+    "citizen",
 )
 ROLE_CLASSES = (
     "head",

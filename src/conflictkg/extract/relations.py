@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from ..model import ActorType, Predicate
 from .arguments import Arguments
 from .candidate import Candidate
-from .events import cue_objects, is_armed_nonstate, named_places, place_targets
+from .events import cue_objects, is_armed_nonstate, named_places, place_targets, victims_states
 from .lexicon import Cue, Lexicon
 from .modality import clause_status
 from .nlp import HYPHENS
@@ -171,6 +171,8 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
         places: set[str] = set()
         if cue.relation == "attacks" and "conquest" not in args.classes(token):
             places = named_places(token, cue.preps, args)  # not "the invasion of Iraq"
+            if not patients and agents and all(is_armed_nonstate(a, args) for a in agents):
+                patients = victims_states(token, args)  # "killed two American citizens"
             if not patients and agents and all(is_armed_nonstate(a, args) for a in agents):
                 patients = place_targets(token, args)  # "militants attacked a hotel in Aden"
                 places = set(patients)
