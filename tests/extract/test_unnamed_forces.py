@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sentences import IRAN, IS, OPP, RUSSIA, SUP, SYRIA, US, Extract, Triples
+from sentences import IRAN, IS, OPP, RUSSIA, SUP, SYRIA, US, Extract, Triples, relations_only
 
 pytestmark = pytest.mark.model
 
@@ -120,3 +120,18 @@ def test_a_state_s_advisers_and_instructors_are_the_state(triples: Triples, noun
 def test_sanctions_on_a_state_s_leaders_are_on_the_state(triples: Triples, noun: str) -> None:
     found = triples(f"The United States imposed sanctions on Myanmar's {noun}.")
     assert (US, OPP, "Myanmar") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Syrian Kurdish forces fought Islamic State near Raqqa.", SYRIA),
+        ("Iraqi Kurdish forces fought Islamic State near Mosul.", "Iraq"),
+    ],
+)
+def test_an_ethnic_adjective_makes_a_state_s_forces_a_group_whatever_precedes_it(
+    triples: Triples, text: str, state: str
+) -> None:
+    found = relations_only(triples(text))
+    assert ("Kurdish forces", OPP, IS) in found
+    assert (state, OPP, IS) not in found

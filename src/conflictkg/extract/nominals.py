@@ -61,23 +61,31 @@ def nominal_mentions(
                 break
             if child.lower_ in _VAGUE_MODIFIERS or child.pos_ not in ("ADJ", "PROPN", "NOUN"):
                 break
+            if forces and not _people(child, taken, lexicon):
+                break  # "Syrian Kurdish forces", "Regional Kurdish forces": the Kurdish ones
             start = child.i
         described = doc[start : head.i + 1]
         if start == head.i or not any(_capitalised(t) for t in described):
             continue
         if _of_a_named_group(head, taken):
             continue  # "Sunni militants of Islamic State" are the group
-        if forces and any(
-            t.i in taken or t.ent_type_ != "NORP" or lexicon.noun_classes(t.lower_)
-            for t in described[:-1]
-        ):
-            continue  # "Afghan forces", "Government forces", "U.S. troops" are a state's
         if any(i in taken for i in range(start, head.i)) and not _only_demonyms(
             doc, start, head.i, taken, government_at
         ):
             continue
         mentions.append((start, head.i + 1, _as_demonyms(described, government_at, demonyms)))
     return mentions
+
+
+def _people(token: Token, taken: set[int], lexicon: Lexicon) -> bool:
+    """An ethnic or sectarian adjective that makes a state's armed noun a group of its own
+    ("Kurdish", "Shiite"); not a state's ("Afghan forces", "U.S. troops") or a noun
+    ("Government forces")."""
+    return (
+        token.i not in taken
+        and token.ent_type_ == "NORP"
+        and not lexicon.noun_classes(token.lower_)
+    )
 
 
 def _capitalised(token: Token) -> bool:
