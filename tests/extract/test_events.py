@@ -379,6 +379,13 @@ def test_a_call_for_attacks_opposes_their_target(triples: Triples, text: str, ta
     assert relations_only(triples(text)) == {(IS, OPP, target)}
 
 
+def test_a_call_to_stop_attacks_is_no_call_for_them(triples: Triples) -> None:
+    found = relations_only(
+        triples("Washington urged Turkey to stop its shelling of YPG positions.")
+    )
+    assert (US, OPP, "People's Protection Units") not in found
+
+
 def test_attacks_in_two_places_are_in_both_states(triples: Triples) -> None:
     found = relations_only(triples("Islamic State claimed the attacks in Paris and Brussels."))
     assert found == {(IS, OPP, "France"), (IS, OPP, "Belgium")}

@@ -339,6 +339,8 @@ def _inciter(event: Token, lexicon: Lexicon) -> Token | None:
         return verb  # "urged further attacks on X"
     if verb.dep_ != "xcomp" or "incite" not in lexicon.noun_classes(verb.head.lemma_):
         return None
+    if any(c.relation == "mediates" for c in lexicon.cues_for(verb.lemma_, "VERB")):
+        return None  # "urged Turkey to stop its shelling of X": a call to end the attacks
     return verb.head
 
 
