@@ -464,3 +464,14 @@ def test_a_building_stays_out(mentions: FindMentions) -> None:
     tokens += [("hub", "hub", "NOUN", "NN", "appos", 3), CHARGED_A_CLERIC[7]]
     found = mentions(tokens, [(0, 1, "GPE"), (2, 4, "FAC")])
     assert [m.text for m in found] == ["Turkey"]
+
+
+@pytest.mark.model
+def test_a_name_the_text_calls_a_town_is_no_person(extractor: Extractor) -> None:
+    # the recogniser takes "Palmyra" for a person in the second sentence
+    text = (
+        "Syrian troops retook the ancient city of Palmyra. Since capturing Palmyra, Syrian "
+        "government forces have targeted two towns."
+    )
+    extraction = extractor.extract(Document("palmyra", text))
+    assert "Palmyra" not in {a.label for a in extraction.actors}

@@ -19,7 +19,7 @@ from .gazetteer import Gazetteer, SurfaceKind
 from .lexicon import PERSON_ROLES, Lexicon
 from .nlp import GAZETTEER_SPANS
 from .nominals import nominal_mentions
-from .places import Places
+from .places import Places, called_places
 
 
 class MentionKind(StrEnum):
@@ -133,12 +133,14 @@ def _gazetteer_mentions(
     return mentions, blocked
 
 
-def _is_place(mention: Mention, doc: Doc, places: Places | None) -> bool:
-    """A named entity that is a known place ("Ramadi", "Stuttgart") or a dateline."""
+def _is_place(mention: Mention, doc: Doc, places: Places | None, called: frozenset[str]) -> bool:
+    """A named entity that is a known place ("Ramadi", "Stuttgart"), a dateline, or a name
+    the text calls a place ("the city of Palmyra") and types no actor by its words."""
     if mention.kind is not MentionKind.ENTITY:
         return False
     span = mention.span(doc)
-    return _dateline(span) or (places is not None and places.state_of(span.text) is not None)
+    untyped = mention.type in (None, ActorType.PERSON) and span.text in called
+    return untyped or _dateline(span) or bool(places and places.state_of(span.text))
 
 
 _DATELINE_ENDS = frozenset({",", "(", "-", "\u2014"})
@@ -387,11 +389,12 @@ def find_mentions(
     ]
     covered = {i for m in nominal for i in range(m.start, m.end)}
     mentions = [m for m in mentions if m.start not in covered] + nominal
+    called = called_places(doc, lexicon)
     kept = [
         m
         for m in mentions
         if not _in_ranges(doc, m.span(doc), boilerplate)
-        and not _is_place(m, doc, places)
+        and not _is_place(m, doc, places, called)
         and not _foreign_dateline(m, doc, places)
     ]
     return sorted(kept, key=lambda m: (m.start, m.end))

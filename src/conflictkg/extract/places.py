@@ -1,7 +1,9 @@
 """Which state a place is in: cities (``data/places.tsv``) and the states' names and capitals.
 
 Places are never actors; the rules ask this table where an armed event happened ("an
-attack in Maiduguri" is an attack in Nigeria) when the text names no other target.
+attack in Maiduguri" is an attack in Nigeria) when the text names no other target. A
+town too small for the table is a place where the text calls it one ("the city of
+Palmyra"): :func:`called_places`.
 """
 
 from __future__ import annotations
@@ -9,8 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.tokens import Doc
+
 from ..resources import data_path, read_tsv
 from .gazetteer import Gazetteer, SurfaceKind, load_gazetteer, normalize
+from .lexicon import Lexicon
 
 PLACES_FILE = "places.tsv"
 
@@ -54,3 +59,17 @@ def load_places(gazetteer: Gazetteer) -> Places:
 @lru_cache(maxsize=1)
 def default_places() -> Places:
     return load_places(load_gazetteer())
+
+
+def called_places(doc: Doc, lexicon: Lexicon) -> frozenset[str]:
+    """Names the text itself calls places: "the ancient city of Palmyra", "the town of
+    Monguno", which the recogniser may take for people or bodies elsewhere in the text."""
+    found = set()
+    for token in doc:
+        noun = token.head.head
+        if token.dep_ != "pobj" or token.head.lower_ != "of" or token.pos_ != "PROPN":
+            continue
+        if noun.pos_ == "NOUN" and "place" in lexicon.noun_classes(noun.lower_):
+            first = min([token.i, *(c.i for c in token.lefts if c.dep_ == "compound")])
+            found.add(doc[first : token.i + 1].text)
+    return frozenset(found)
