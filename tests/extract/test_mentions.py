@@ -475,3 +475,11 @@ def test_a_name_the_text_calls_a_town_is_no_person(extractor: Extractor) -> None
     )
     extraction = extractor.extract(Document("palmyra", text))
     assert "Palmyra" not in {a.label for a in extraction.actors}
+
+
+@pytest.mark.model
+def test_the_first_word_after_a_dateline_is_no_name(extractor: Extractor) -> None:
+    # "Rebel" is capitalised only because the story starts there
+    text = "BEIRUT/MOSCOW Rebel fighters launched an assault in Aleppo on Tuesday."
+    extraction = extractor.extract(Document("dateline", text))
+    assert "Rebel fighters" not in {a.label for a in extraction.actors}

@@ -65,7 +65,7 @@ def nominal_mentions(
                 break  # "Syrian Kurdish forces", "Regional Kurdish forces": the Kurdish ones
             start = child.i
         described = doc[start : head.i + 1]
-        if start == head.i or not any(_capitalised(t) for t in described):
+        if start == head.i or not any(_capitalised(t, lexicon) for t in described):
             continue
         if _of_a_named_group(head, taken):
             continue  # "Sunni militants of Islamic State" are the group
@@ -88,10 +88,13 @@ def _people(token: Token, taken: set[int], lexicon: Lexicon) -> bool:
     )
 
 
-def _capitalised(token: Token) -> bool:
+def _capitalised(token: Token, lexicon: Lexicon) -> bool:
     """A capital that marks a name or a people ("Kurdish", "Islamist"), not only the start
-    of a sentence ("Rights groups have accused ...")."""
-    return token.text[:1].isupper() and not (token.is_sent_start and token.pos_ == "NOUN")
+    of a sentence ("Rights groups have accused ...", "BEIRUT/MOSCOW Rebel fighters ...")."""
+    before = token.nbor(-1) if token.i > 0 else None
+    dateline = before is not None and before.is_alpha and before.is_upper and len(before) > 2
+    common = token.pos_ == "NOUN" or "nonstate" in lexicon.noun_classes(token.lower_)
+    return token.text[:1].isupper() and not ((token.is_sent_start or dateline) and common)
 
 
 def _as_demonyms(
