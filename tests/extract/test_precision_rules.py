@@ -224,3 +224,8 @@ def test_a_pronoun_is_no_place(triples: Triples) -> None:
     # the city table holds "HER" (an airport code for Heraklion) and "She" (a town in China)
     found = relations_only(triples("Islamic State claimed the bombing at her home."))
     assert found == set()
+
+
+def test_arresting_a_state_s_people_is_no_measure_against_the_state(triples: Triples) -> None:
+    found = relations_only(triples("Turkish police detained 20 Syrians in Istanbul."))
+    assert ("Turkey", OPP, "Syria") not in found

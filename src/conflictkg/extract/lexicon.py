@@ -83,6 +83,7 @@ NOUN_CLASSES = (
     "stake",
     "conquest",
     "citizen",
+    "deadly",
 )
 ROLE_CLASSES = (
     "head",

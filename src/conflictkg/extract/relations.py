@@ -154,7 +154,10 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
             # "the clashes between A and B"; not "a battle with A and other B" (one side)
             between = prep_objects(token, ("between",)) or prep_objects(token.head, ("between",))
             agents = patients if between else []
-        if not cue.opposes:  # "sheltering 2.5 million Syrians" is not support for Syria
+        classes = args.classes(token)
+        if not cue.opposes or ("measure" in classes and "deadly" not in classes):
+            # "sheltering 2.5 million Syrians" is no support for Syria, nor is "arrested
+            # three Syrians" opposition to it ("killed 100 Kenyans" is)
             people = _people_of_states(token, cue, args)
             patients = [p for p in patients if p not in people]
         if cue.relation != "mutual_opposes":
