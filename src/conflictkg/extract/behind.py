@@ -70,8 +70,9 @@ def country_behind(token: Token, args: Arguments) -> list[str]:
         return leader
     if "facility" in classes:  # "Syrian rebel targets" are the rebels', not Syria's
         rebels = [c for c in token.lefts if c.dep_ == "compound" and "nonstate" in args.classes(c)]
-        named = {args.type_of(k) for c in token.lefts for t in c.subtree if (k := args.actor_at(t))}
-        if rebels and named <= {ActorType.GOVERNMENT}:  # not "Kurdish YPG militia targets"
+        named = (args.actor_at(t) for c in token.lefts for t in c.subtree)
+        states = (args.type_of(k) is ActorType.GOVERNMENT for k in named if k is not None)
+        if rebels and all(states):  # not "Kurdish YPG militia targets"
             return args.anaphora.described_group(rebels[0], singular=True)
     modifiers = sorted(
         (c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i < token.i),

@@ -172,13 +172,13 @@ def sentence_relations(sentence: Span, args: Arguments, lexicon: Lexicon) -> lis
         if _in_contest(token, args):
             continue  # "lost the primary to X", "defeated X in the election"
         places: set[str] = set()
-        if cue.relation == "attacks" and "conquest" not in args.classes(token):
+        if cue.relation == "attacks" and "conquest" not in classes:
             places = named_places(token, cue.preps, args)  # not "the invasion of Iraq"
             if not patients and agents and all(is_armed_nonstate(a, args) for a in agents):
                 patients = victims_states(token, args)  # "killed two American citizens"
-            if not patients and agents and all(is_armed_nonstate(a, args) for a in agents):
-                patients = place_targets(token, args)  # "militants attacked a hotel in Aden"
-                places = set(patients)
+                if not patients:
+                    patients = place_targets(token, args)  # "militants attacked a hotel in Aden"
+                    places = set(patients)
         if not agents or not patients:
             continue
         status = clause_status(token, lexicon, args)
