@@ -460,6 +460,49 @@ def test_bare_rebels_stand_for_the_one_described_group(extractor: Extractor) -> 
     }
 
 
+@pytest.mark.parametrize(
+    ("description", "camp"),
+    [
+        ("Syrian rebels", "syrian"),
+        ("Syrian opposition groups", "syrian"),
+        ("Syrian jihadist militant groups", "syrian"),
+        ("Syrian anti-Assad rebels", "syrian"),
+        ("Syrian Kurdish rebels", "syrian kurdish"),
+        ("Kurdish fighters", ""),
+        ("Shiite militias", ""),
+        ("Syrian jihadists", ""),
+        ("Islamist militants", ""),
+    ],
+)
+def test_a_description_names_the_insurgency_of_its_people(
+    lexicon: Lexicon, description: str, camp: str
+) -> None:
+    from conflictkg.extract.resolve import insurgent_camp
+
+    assert insurgent_camp(description.split(), lexicon) == camp
+
+
+@pytest.mark.model
+def test_one_people_s_insurgency_is_one_actor_whatever_its_noun(extractor: Extractor) -> None:
+    extraction = extractor.extract(
+        Document(
+            "t",
+            "Ethiopian rebels seized the town of Gondar on Monday, and Eritrea is accused of "
+            "arming the Ethiopian insurgent groups. Ethiopia's army shelled positions held by "
+            "the Ethiopian opposition on Tuesday.",
+        )
+    )
+    groups = [a for a in extraction.actors if a.type is ActorType.ARMED_GROUP]
+    assert [(a.label, set(a.alt_labels)) for a in groups] == [
+        ("Ethiopian rebels", {"Ethiopian insurgent groups", "Ethiopian opposition"})
+    ]
+    edges = {(r.subject, r.predicate, r.object) for r in extraction.relations}
+    assert {
+        ("eri", Predicate.SUPPORTS, groups[0].key),
+        ("eth", Predicate.OPPOSES, groups[0].key),
+    } <= edges
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     "later",
@@ -561,7 +604,7 @@ def test_a_border_places_no_rebels_in_either_state(extractor: Extractor) -> None
 
 
 def test_a_name_paired_with_a_gazetteer_acronym_takes_the_gazetteer_entry(
-    nlp: Language, gazetteer: Gazetteer
+    nlp: Language, gazetteer: Gazetteer, lexicon: Lexicon
 ) -> None:
     from conflictkg.extract.resolve import resolve_mentions
 
@@ -570,7 +613,7 @@ def test_a_name_paired_with_a_gazetteer_acronym_takes_the_gazetteer_entry(
         Mention(1, 4, "Syria Democratic Forces", MentionKind.ENTITY, None, None, "ORG"),
         Mention(5, 6, "SDF", MentionKind.ACRONYM, "sdf", ActorType.ARMED_GROUP),
     ]
-    resolution = resolve_mentions(doc, mentions, gazetteer)
+    resolution = resolve_mentions(doc, mentions, gazetteer, lexicon)
     record = resolution.actors["sdf"]
     assert resolution.mention_keys == ["sdf", "sdf"]
     assert (record.label, record.from_gazetteer) == ("Syrian Democratic Forces", True)

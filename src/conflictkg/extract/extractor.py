@@ -229,7 +229,7 @@ def extract_parsed(
     ``offset``) already parsed by the pipeline."""
     boilerplate = [(begin - offset, end - offset) for begin, end in document.boilerplate]
     mentions = find_mentions(doc, gazetteer, lexicon, boilerplate, places)
-    resolution = resolve_mentions(doc, mentions, gazetteer)
+    resolution = resolve_mentions(doc, mentions, gazetteer, lexicon)
     focus = focus_state(resolution)
     demonyms = {k: d for k in resolution.actors if (d := gazetteer.demonym(k)) is not None}
     args = Arguments(doc, resolution, lexicon, focus, places, demonyms)

@@ -84,6 +84,7 @@ NOUN_CLASSES = (
     "conquest",
     "citizen",
     "deadly",
+    "insurgency",
 )
 ROLE_CLASSES = (
     "head",

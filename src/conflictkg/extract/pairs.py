@@ -110,7 +110,7 @@ def pair_candidates(
     over the dependency path, unit length) as features ``vec:0``, ``vec:1``, ...
     """
     mentions = find_mentions(doc, gazetteer, lexicon, document.boilerplate)
-    resolution = resolve_mentions(doc, mentions, gazetteer)
+    resolution = resolve_mentions(doc, mentions, gazetteer, lexicon)
     args = Arguments(doc, resolution, lexicon)
     types = _types(resolution, extraction)
     rules_by_begin: dict[int, list[Relation]] = {}

@@ -21,6 +21,7 @@ from ..ingest.names import identity_form
 from ..model import ActorType
 from .aliases import alias_pairs, is_acronym, parenthesised_acronyms
 from .gazetteer import Gazetteer
+from .lexicon import Lexicon
 from .mentions import Mention, MentionKind
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
@@ -71,16 +72,23 @@ class Resolution:
     mention_keys: list[str]
     actors: dict[str, ActorRecord]
     token_actor: dict[int, str]
+    lexicon: Lexicon | None = None
+    camps: dict[str, str] = field(default_factory=dict)  # a people's insurgency → its actor
 
     def add_described(self, label: str, actor_type: ActorType, written: str = "") -> str:
         """Add (or find) an actor the text describes but never names: "Syrian rebels";
-        ``written``, the words the text used if they differ ("anti-Assad rebels")."""
-        key = name_key(label)
+        ``written``, the words the text used if they differ ("anti-Assad rebels"). A
+        description of a people's insurgency (:func:`insurgent_camp`) finds the article's
+        one actor for it, whatever its noun ("Syrian militants" after "Syrian opposition
+        groups")."""
+        camp = insurgent_camp(label.split(), self.lexicon) if self.lexicon else ""
+        key = self.camps.setdefault(camp, name_key(label)) if camp else name_key(label)
         if key not in self.actors:
             self.actors[key] = ActorRecord(key, label, actor_type, surfaces=[label])
         surfaces = self.actors[key].surfaces
-        if written and written not in surfaces:
-            surfaces.append(written)
+        for surface in (label if camp else "", written):  # the camp's other descriptions
+            if surface and surface not in surfaces:
+                surfaces.append(surface)
         return key
 
     def add_unnamed(self, key: str, gazetteer: Gazetteer) -> bool:
@@ -95,6 +103,44 @@ class Resolution:
             key, entry.label, entry.type, entry.wikidata, True, entry.parent, [entry.label]
         )
         return True
+
+
+def insurgent_camp(words: list[str], lexicon: Lexicon) -> str:
+    """The people whose armed opposition a description names, as one actor per article:
+    "syrian" for "Syrian rebels", "Syrian opposition groups", "Syrian jihadist militant
+    groups" and "Syrian anti-Assad rebels" alike; "" for a description of no insurgency
+    ("Kurdish fighters", "Shiite militias", "Syrian jihadists") or of no people ("Islamist
+    militants": a creed's words, like the insurgency's own, name no people)."""
+    lowered = [word.lower() for word in words]
+    classes = [lexicon.noun_classes(word) for word in lowered]
+    if not any("insurgency" in c for c in classes):
+        return ""
+    people = [
+        word
+        for word, c in zip(lowered, classes, strict=True)
+        if not c & {"insurgency", "generic", "militant"} and not word.startswith(("anti-", "pro-"))
+    ]
+    return " ".join(people)
+
+
+def _camp_keys(mentions: list[Mention], keys: list[str], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Descriptions of one people's insurgency are one actor ("Syrian rebels" and "the Syrian
+    opposition" in one article), keyed and labelled by the commonest of them (the first on a
+    tie): its members' keys are set to it, and the pairs returned merge them."""
+    camps: dict[str, list[int]] = {}
+    for index, mention in enumerate(mentions):
+        if mention.kind is MentionKind.NOMINAL and mention.type is ActorType.ARMED_GROUP:
+            camp = insurgent_camp(mention.text.split(), lexicon)
+            if camp:
+                camps.setdefault(camp, []).append(index)
+    pairs = []
+    for members in camps.values():
+        names = [keys[i] for i in members]
+        chosen = max(names, key=lambda k: (names.count(k), -names.index(k)))
+        for index in members:
+            keys[index] = chosen
+            pairs.append((index, members[0]))
+    return pairs
 
 
 def _people_of(mention: Mention, doc: Doc) -> str:
@@ -163,7 +209,9 @@ def _merge(mentions: list[Mention], keys: list[str], pairs: list[tuple[int, int]
             keys[i] = chosen
 
 
-def resolve_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> Resolution:
+def resolve_mentions(
+    doc: Doc, mentions: list[Mention], gazetteer: Gazetteer, lexicon: Lexicon
+) -> Resolution:
     """Group the mentions of one document into actors."""
     keys = [m.key or name_key(m.text) for m in mentions]
 
@@ -182,6 +230,7 @@ def resolve_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) ->
 
     acronyms = parenthesised_acronyms(doc, mentions)
     pairs = alias_pairs(doc, mentions) + _nominal_people(doc, mentions, keys)
+    pairs += _camp_keys(mentions, keys, lexicon)
     for index, mention in enumerate(mentions):
         if mention.kind is MentionKind.ENTITY and mention.text in acronyms:
             pairs.append((index, acronyms[mention.text]))
@@ -212,12 +261,22 @@ def resolve_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) ->
                 record.label = clean_name(mention.text)
             if record.type is None and mention.type is not None:
                 record.type = mention.type
+    for key, record in actors.items():
+        named = [surface for surface in record.surfaces if name_key(surface) == key]
+        if named and not record.from_gazetteer:  # "Syrian rebels", if so keyed (_camp_keys)
+            record.label = named[0]
     token_actor = {
         i: key
         for mention, key in zip(mentions, keys, strict=True)
         for i in range(mention.start, mention.end)
     }
-    return Resolution(mentions, keys, actors, token_actor)
+    camps = {
+        camp: key
+        for mention, key in zip(mentions, keys, strict=True)
+        if mention.kind is MentionKind.NOMINAL
+        and (camp := insurgent_camp(mention.text.split(), lexicon))
+    }
+    return Resolution(mentions, keys, actors, token_actor, lexicon, camps)
 
 
 _FOCUS_MIN = 2  # mentions a state needs to be what the article is about
