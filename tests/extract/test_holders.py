@@ -70,3 +70,22 @@ def test_a_people_s_rebels_hold_their_positions_not_the_state(triples: Triples) 
     found = relations_only(triples("Russian jets pounded Syrian rebel positions near Idlib."))
     assert ("Russia", OPP, "Syria") not in found
     assert ("Russia", OPP, "Syrian rebels") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        (
+            "Congolese militia commanders fought the M23 near Goma.",
+            ("Congolese militia", OPP, "March 23 Movement"),
+        ),
+        (
+            "Sudanese rebel commanders accused Chad of bombing their camps.",
+            ("Sudanese rebels", OPP, "Chad"),
+        ),
+    ],
+)
+def test_a_people_s_rebel_commanders_are_the_rebels_not_the_state(
+    triples: Triples, text: str, edge: tuple[str, str, str]
+) -> None:
+    assert relations_only(triples(text)) == {edge}

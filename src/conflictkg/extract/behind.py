@@ -68,7 +68,7 @@ def country_behind(token: Token, args: Arguments) -> list[str]:
     leader = led_by(token, args)
     if leader:
         return leader
-    if "facility" in classes:  # "Syrian rebel targets" are the rebels', not Syria's
+    if classes & _STATE_HEADS:  # "Syrian rebel targets", "rebel commanders": the rebels'
         rebels = [c for c in token.lefts if c.dep_ == "compound" and "nonstate" in args.classes(c)]
         named = (args.actor_at(t) for c in token.lefts for t in c.subtree)
         states = (args.type_of(k) is ActorType.GOVERNMENT for k in named if k is not None)
