@@ -136,3 +136,22 @@ def test_a_backed_government_of_a_leader_is_not_the_articles_state(triples: Trip
     )
     assert (RUSSIA, SUP, IRAQ) not in found
     assert (RUSSIA, SUP, US) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "edge"),
+    [
+        (
+            "Heavy fighting raged between the Taliban, backed by Pakistan, and Afghan forces.",
+            ("Pakistan", SUP, TALIBAN),
+        ),
+        (
+            "Clashes erupted near Aden between the Houthis, supported by Iran, and local militias.",
+            (IRAN, SUP, "Houthis"),
+        ),
+    ],
+)
+def test_a_participle_set_off_by_commas_is_about_the_name_before_it(
+    triples: Triples, text: str, edge: tuple[str, str, str]
+) -> None:
+    assert edge in triples(text)

@@ -105,6 +105,8 @@ def verb_roles(verb: Token, cue: Cue, args: Arguments) -> tuple[list[str], list[
             patients = [
                 k for c in verb.head.children if c.dep_ == "nsubj" for k in args.actors_of(c)
             ]
+        if not patients and verb.dep_ in ("acl", "advcl"):
+            patients = _set_off_noun(verb, args)  # "between the YPG, backed by X, and Y"
         if not agents and cue.opposes and verb.dep_ == "amod" and verb.lemma_ in _BANS:
             # "the outlawed PKK", "the banned Muslim Brotherhood": by the article's state
             armed = all(args.type_of(k) is ActorType.ARMED_GROUP for k in patients)
@@ -202,3 +204,17 @@ def censured_authors(verb: Token, args: Arguments) -> list[str]:
     for act, cue in censured_acts(verb, args):
         found += [k for k in event_agents(act, cue, args) if k not in found]
     return found
+
+
+def _set_off_noun(verb: Token, args: Arguments) -> list[str]:
+    """The actor a participle set off by commas follows, where the parser hung the
+    participle higher: "heavy fighting between the YPG, backed by U.S. air strikes, and
+    Islamic State" (the YPG is backed)."""
+    if verb.i < 2 or verb.nbor(-1).text != ",":
+        return []
+    noun = verb.nbor(-2)
+    while noun.dep_ in ("compound", "amod", "flat") and verb.i > noun.head.i > noun.i:
+        noun = noun.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in ("pobj", "dobj", "conj", "appos"):
+        return []
+    return args.actors_of(noun, conjuncts=False)
