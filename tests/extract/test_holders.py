@@ -89,3 +89,11 @@ def test_a_people_s_rebel_commanders_are_the_rebels_not_the_state(
     triples: Triples, text: str, edge: tuple[str, str, str]
 ) -> None:
     assert relations_only(triples(text)) == {edge}
+
+
+def test_an_insurgency_s_towns_are_the_insurgents(triples: Triples) -> None:
+    text = (
+        "Myanmar's army has fought the rebellion for years. Myanmar jets bombed rebel "
+        "villages near Lashio on Sunday."
+    )
+    assert ("Myanmar", OPP, "Burmese rebels") in relations_only(triples(text))

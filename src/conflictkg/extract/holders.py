@@ -1,6 +1,6 @@
 """Who holds a place or a facility: "camps belonging to the PKK", "positions held by the
-YPG", "bases of the PKK", "the Islamic State-held city", "areas under Houthi control". An
-attack on such a place is an attack on its holder."""
+YPG", "bases of the PKK", "the Islamic State-held city", "areas under Houthi control",
+"rebel villages". An attack on such a place is an attack on its holder."""
 
 from __future__ import annotations
 
@@ -35,6 +35,11 @@ def holders(token: Token, args: Arguments) -> list[str]:
                     return found or args.anaphora.described_group(agent, singular=True)
     if not placed:
         return []  # "rebel-held parts of Aleppo": only the modifier says who holds a part
+    insurgents = [
+        c for c in token.lefts if c.dep_ in ("amod", "compound") and "insurgency" in args.classes(c)
+    ]
+    if insurgents and "place" in args.classes(token):  # "the rebel towns of Hayan"
+        return args.anaphora.described_group(insurgents[0], singular=True)
     # "areas under the control of X", "under Houthi control", "(that had been) in the
     # hands of Syrian rebels"
     clauses = [c for c in token.children if c.dep_ == "relcl" and c.lemma_ == "be"]
