@@ -57,6 +57,14 @@ def test_considered_a_terrorist_group_by_is_a_listing(triples: Triples) -> None:
     assert (YPG, DES, TURKEY) in triples("The YPG is considered a terrorist group by Turkey.")
 
 
+def test_a_listing_in_a_relative_clause_lists_the_group(triples: Triples) -> None:
+    # the tagger takes "list" for a noun there, and its subjects for modifiers
+    found = triples(
+        "Hezbollah, which Britain and Germany list as a terrorist organisation, denied it."
+    )
+    assert {(HEZBOLLAH, DES, "United Kingdom"), (HEZBOLLAH, DES, "Germany")} <= found
+
+
 def test_under_pressure_is_a_request(triples: Triples) -> None:
     assert not relations_only(triples("China, under U.S. pressure to rein in the North, spoke."))
 

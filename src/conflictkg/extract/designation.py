@@ -125,6 +125,10 @@ def _direct_roles(verb: Token, args: Arguments) -> tuple[list[str], list[str]]:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if len(subjects) > 1:  # "which Ankara considers ...": the parser took both for subjects
             subjects = [c for c in subjects if c.tag_ not in ("WDT", "WP")]
+        if not subjects and verb.dep_ == "relcl" and verb.pos_ == "NOUN":
+            # "which Ankara and Washington list as ...": "list" taken for a noun, its
+            # subject for a modifier
+            subjects = [c for c in verb.lefts if c.dep_ in ("nmod", "compound", "amod")]
         designators = [k for s in subjects for k in args.actors_of(s)]
         objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
         listed = listed or [k for o in objects for k in args.actors_of(o)]
