@@ -97,3 +97,10 @@ def test_an_insurgency_s_towns_are_the_insurgents(triples: Triples) -> None:
         "villages near Lashio on Sunday."
     )
     assert ("Myanmar", OPP, "Burmese rebels") in relations_only(triples(text))
+
+
+def test_a_state_s_gangs_are_its_people_s_not_the_state(triples: Triples) -> None:
+    found = relations_only(
+        triples("Haiti's gangs have attacked police stations in Port-au-Prince.")
+    )
+    assert found == {("Haitian gangs", OPP, "Haiti")}

@@ -1,6 +1,6 @@
 """Unnamed armed collectives the text describes: "Syrian opposition groups", "Islamist
-rebels", "Kurdish fighters" (a mention of their own, not of the state whose demonym they
-carry)."""
+rebels", "Kurdish fighters", "Haiti's gangs" (a mention of their own, not of the state whose
+demonym or name they carry)."""
 
 from __future__ import annotations
 
@@ -57,6 +57,9 @@ def nominal_mentions(
             continue
         start = head.i
         for child in sorted(head.lefts, key=lambda t: -t.i):
+            if not forces and _state_possessor(child, start, government_at):
+                start = child.i  # "Haiti's gangs": the Haitian gangs
+                break
             if child.dep_ not in ("amod", "compound") or child.i != start - 1:
                 break
             if child.lower_ in _VAGUE_MODIFIERS or child.pos_ not in ("ADJ", "PROPN", "NOUN"):
@@ -88,6 +91,18 @@ def _people(token: Token, taken: set[int], lexicon: Lexicon) -> bool:
     )
 
 
+def _state_possessor(token: Token, start: int, government_at: Mapping[int, str]) -> bool:
+    """A state's name as the possessor of a description: "Haiti's gangs", "Syria's
+    rebels" (the state's people's, not the state)."""
+    doc = token.doc
+    return (
+        token.dep_ == "poss"
+        and token.i in government_at
+        and token.i + 2 == start
+        and doc[token.i + 1].tag_ == "POS"
+    )
+
+
 def _capitalised(token: Token, lexicon: Lexicon) -> bool:
     """A capital that marks a name or a people ("Kurdish", "Islamist"), not only the start
     of a sentence ("Rights groups have accused ...", "BEIRUT/MOSCOW Rebel fighters ...")."""
@@ -104,11 +119,14 @@ def _as_demonyms(
     is the "Syrian opposition"."""
     words: list[str] = []
     for token in described:
+        if token.tag_ == "POS":
+            continue  # "Haiti's gangs": the Haitian gangs
         key = government_at.get(token.i)
         if key is None or token.pos_ != "PROPN" or key not in demonyms:
             words.append(token.text_with_ws)
         elif government_at.get(token.i + 1) != key or token.i + 1 == described.end:
-            words.append(demonyms[key] + token.whitespace_)  # the last word of the name
+            possessive = token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "POS"
+            words.append(demonyms[key] + (" " if possessive else token.whitespace_))
     return "".join(words).strip()
 
 
