@@ -104,3 +104,8 @@ def test_a_state_s_gangs_are_its_people_s_not_the_state(triples: Triples) -> Non
         triples("Haiti's gangs have attacked police stations in Port-au-Prince.")
     )
     assert found == {("Haitian gangs", OPP, "Haiti")}
+
+
+def test_fighter_jets_are_no_fighters(triples: Triples) -> None:
+    text = "Nigerian troops, backed by fighter jets, repelled an attack by ISWAP in Borno."
+    assert not {t for t in relations_only(triples(text)) if t[1] == "supports"}

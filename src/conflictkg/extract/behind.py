@@ -31,6 +31,13 @@ def _stance_marked(token: Token) -> bool:
     )
 
 
+def _rebel_word(token: Token, args: Arguments) -> bool:
+    """A non-state word that names an armed side ("rebel", "militia", "opposition"), not a
+    role that also names a weapon ("fighter" of "fighter jets")."""
+    classes = args.classes(token)
+    return "nonstate" in classes and bool(classes & {"armed", "militant", "insurgency"})
+
+
 def led_by(token: Token, args: Arguments) -> list[str]:
     """ "a U.S.-led coalition", "the Saudi-led campaign", "Saudi Arabia leads a coalition":
     the collective acts for its leader."""
@@ -69,7 +76,7 @@ def country_behind(token: Token, args: Arguments) -> list[str]:
     if leader:
         return leader
     if classes & _STATE_HEADS:  # "Syrian rebel targets", "rebel commanders": the rebels'
-        rebels = [c for c in token.lefts if c.dep_ == "compound" and "nonstate" in args.classes(c)]
+        rebels = [c for c in token.lefts if c.dep_ == "compound" and _rebel_word(c, args)]
         named = (args.actor_at(t) for c in token.lefts for t in c.subtree)
         states = (args.type_of(k) is ActorType.GOVERNMENT for k in named if k is not None)
         if rebels and all(states):  # not "Kurdish YPG militia targets"
