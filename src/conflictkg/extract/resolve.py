@@ -72,7 +72,7 @@ class Resolution:
     mention_keys: list[str]
     actors: dict[str, ActorRecord]
     token_actor: dict[int, str]
-    lexicon: Lexicon | None = None
+    lexicon: Lexicon
     camps: dict[str, str] = field(default_factory=dict)  # a people's insurgency → its actor
 
     def add_described(self, label: str, actor_type: ActorType, written: str = "") -> str:
@@ -81,7 +81,7 @@ class Resolution:
         description of a people's insurgency (:func:`insurgent_camp`) finds the article's
         one actor for it, whatever its noun ("Syrian militants" after "Syrian opposition
         groups")."""
-        camp = insurgent_camp(label.split(), self.lexicon) if self.lexicon else ""
+        camp = insurgent_camp(label.split(), self.lexicon)
         key = self.camps.setdefault(camp, name_key(label)) if camp else name_key(label)
         if key not in self.actors:
             self.actors[key] = ActorRecord(key, label, actor_type, surfaces=[label])
@@ -123,16 +123,21 @@ def insurgent_camp(words: list[str], lexicon: Lexicon) -> str:
     return " ".join(people)
 
 
-def _camp_keys(mentions: list[Mention], keys: list[str], lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Descriptions of one people's insurgency are one actor ("Syrian rebels" and "the Syrian
-    opposition" in one article), keyed and labelled by the commonest of them (the first on a
-    tie): its members' keys are set to it, and the pairs returned merge them."""
+def _insurgencies(mentions: list[Mention], lexicon: Lexicon) -> dict[str, list[int]]:
+    """The indices of the nominal mentions of each people's insurgency (:func:`insurgent_camp`)."""
     camps: dict[str, list[int]] = {}
     for index, mention in enumerate(mentions):
-        if mention.kind is MentionKind.NOMINAL and mention.type is ActorType.ARMED_GROUP:
+        if mention.kind is MentionKind.NOMINAL:
             camp = insurgent_camp(mention.text.split(), lexicon)
             if camp:
                 camps.setdefault(camp, []).append(index)
+    return camps
+
+
+def _camp_keys(camps: dict[str, list[int]], keys: list[str]) -> list[tuple[int, int]]:
+    """Descriptions of one people's insurgency are one actor ("Syrian rebels" and "the Syrian
+    opposition" in one article), keyed and labelled by the commonest of them (the first on a
+    tie): its members' keys are set to it, and the pairs returned merge them."""
     pairs = []
     for members in camps.values():
         names = [keys[i] for i in members]
@@ -230,7 +235,8 @@ def resolve_mentions(
 
     acronyms = parenthesised_acronyms(doc, mentions)
     pairs = alias_pairs(doc, mentions) + _nominal_people(doc, mentions, keys)
-    pairs += _camp_keys(mentions, keys, lexicon)
+    insurgencies = _insurgencies(mentions, lexicon)
+    pairs += _camp_keys(insurgencies, keys)
     for index, mention in enumerate(mentions):
         if mention.kind is MentionKind.ENTITY and mention.text in acronyms:
             pairs.append((index, acronyms[mention.text]))
@@ -270,12 +276,7 @@ def resolve_mentions(
         for mention, key in zip(mentions, keys, strict=True)
         for i in range(mention.start, mention.end)
     }
-    camps = {
-        camp: key
-        for mention, key in zip(mentions, keys, strict=True)
-        if mention.kind is MentionKind.NOMINAL
-        and (camp := insurgent_camp(mention.text.split(), lexicon))
-    }
+    camps = {camp: keys[members[-1]] for camp, members in insurgencies.items()}
     return Resolution(mentions, keys, actors, token_actor, lexicon, camps)
 
 
